@@ -1,0 +1,86 @@
+# faqbot: `make run` sets up, builds, indexes the article and starts the
+# bot; `make test` runs every test, plainly and under ASan/UBSan.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/faqbot
+BUILD ?= build
+CORPUS ?= corpus/massage-back-pain.txt
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+PKGS := libstemmer-dev libsqlite3-dev libreadline-dev
+SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
+STEMMER_LIBS ?= -lstemmer  # Debian's libstemmer ships no .pc file
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(SQLITE_CFLAGS) -MMD -MP \
+	-Icommon -Iindex -Ibot -DFAQBOT_DEFAULT_DB='"$(DATADIR)/faq.db"'
+LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm
+
+COMMON := common/stemtok.c common/schema.c
+INDEX_CORE := index/corpus.c index/build.c
+BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/answer.c
+TESTS := $(wildcard tests/test_*.c) tests/unit.c
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+.PHONY: all deps run test check install uninstall clean index
+all: $(BUILD)/faqbot $(BUILD)/faqbot-index $(BUILD)/faq.db $(BUILD)/unit
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/faqbot: $(call obj,$(COMMON) $(BOT_CORE) bot/repl.c bot/main.c)
+	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS) $(READLINE_LIBS)
+
+$(BUILD)/faqbot-index: $(call obj,$(COMMON) $(INDEX_CORE) index/main.c)
+	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS)
+
+# The unit tests link the cores only: no readline, no main of either program.
+$(BUILD)/unit: $(call obj,$(COMMON) $(INDEX_CORE) $(BOT_CORE) $(TESTS))
+	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS)
+
+$(BUILD)/faq.db: $(BUILD)/faqbot-index $(CORPUS)
+	$(BUILD)/faqbot-index $(CORPUS) -o $@
+
+index: $(BUILD)/faq.db
+
+# Installs Debian's packages the build needs when any is missing.
+deps:
+	@missing=$$(for p in $(PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing packages; run: sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/faqbot --db $(BUILD)/faq.db
+
+test check: deps
+	@$(MAKE) --no-print-directory all BUILD=build
+	@$(MAKE) --no-print-directory all BUILD=build/asan SAN=1 CFLAGS="-O1 -g"
+	@tests/run.sh build build/asan
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/faqbot $(BUILD)/faqbot-index $(DESTDIR)$(BINDIR)/
+	install -m 644 $(BUILD)/faq.db $(DESTDIR)$(DATADIR)/faq.db
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/faqbot $(DESTDIR)$(BINDIR)/faqbot-index \
+	  $(DESTDIR)$(DATADIR)/faq.db
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

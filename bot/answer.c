@@ -1,0 +1,426 @@
+/* answer.c: the bot's side of the index. Turns a question into words and
+ * terms (its own stems, spelling corrections), reads their postings from
+ * FTS5's vocabulary tables, and hands them to the pure ranking. */
+#include "answer.h"
+#include "query.h"
+#include "rank.h"
+#include "schema.h"
+#include "stemtok.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIX_STRENGTH 0.8    /* a corrected word counts less than a typed one */
+#define PREFIX_STRENGTH 0.6 /* and a longer word it begins ("bed": bedtime) */
+#define STOP_STRENGTH 0.15  /* function words count, but barely */
+#define PREFIX_MIN 3        /* shortest word that stands for longer ones */
+
+struct answerer {
+	sqlite3 *db;
+	char *path, *lang;
+	rank_stats st;
+	int *len[RANK_NCOLS], *grp; /* owned arrays behind st, by entry id */
+	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of;
+};
+
+static int load_stats(answerer *a)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(a->db, "SELECT max(id) FROM entry", -1, &s,
+	                            NULL);
+	int n = 0;
+	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_OK || n <= 0)
+		return SQLITE_CORRUPT;
+	a->st.ndocs = n;
+	for (int c = 0; c < RANK_NCOLS; c++)
+		a->len[c] = calloc((size_t)n + 1, sizeof(int));
+	a->grp = calloc((size_t)n + 1, sizeof(int));
+	if (!a->len[0] || !a->len[1] || !a->grp)
+		return SQLITE_NOMEM;
+	rc = sqlite3_prepare_v2(a->db, "SELECT id, grp, qlen, alen FROM entry",
+	                        -1, &s, NULL);
+	double sum[RANK_NCOLS] = {0};
+	while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		int id = sqlite3_column_int(s, 0);
+		if (id < 1 || id > n)
+			continue;
+		a->grp[id] = sqlite3_column_int(s, 1);
+		for (int c = 0; c < RANK_NCOLS; c++) {
+			a->len[c][id] = sqlite3_column_int(s, 2 + c);
+			sum[c] += a->len[c][id];
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_errcode(a->db) == SQLITE_DONE ||
+		             sqlite3_errcode(a->db) == SQLITE_OK
+		         ? SQLITE_OK
+		         : sqlite3_errcode(a->db);
+	sqlite3_finalize(s);
+	for (int c = 0; c < RANK_NCOLS; c++) {
+		a->st.len[c] = a->len[c];
+		a->st.avg_len[c] = sum[c] / n;
+	}
+	a->st.grp = a->grp;
+	return rc;
+}
+
+static int prepare_all(answerer *a)
+{
+	int rc = sqlite3_prepare_v2(
+	    a->db, "SELECT doc, col = 'answer', offset FROM fts_inst WHERE term = ?1",
+	    -1, &a->postings, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    a->db, "SELECT ext_id, label, answer FROM entry WHERE id = ?1", -1,
+		    &a->entry, NULL);
+	/* Spelling candidates: words with the same first letter. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    a->db,
+		    "SELECT word, stem, cnt FROM word WHERE word >= ?1 AND word < ?2"
+		    " AND length(word) BETWEEN ?3 AND ?4",
+		    -1, &a->near_words, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    a->db,
+		    "SELECT word FROM word WHERE word >= ?1 AND word < ?1 || x'ff'"
+		    " ORDER BY cnt DESC, word LIMIT ?2",
+		    -1, &a->complete, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db, "SELECT stem FROM word WHERE word = ?1",
+		                        -1, &a->stem_of, NULL);
+	return rc;
+}
+
+/* The stem the index recorded for word, into stem (STEMTOK_MAX + 1). */
+static int word_stem(answerer *a, const char *word, char *stem)
+{
+	sqlite3_stmt *s = a->stem_of;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, word, -1, SQLITE_TRANSIENT);
+	int ok = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		if (t && strlen(t) <= STEMTOK_MAX) {
+			strcpy(stem, t);
+			ok = 1;
+		}
+	}
+	sqlite3_reset(s);
+	return ok;
+}
+
+void answer_close(answerer *a)
+{
+	if (!a)
+		return;
+	sqlite3_finalize(a->postings);
+	sqlite3_finalize(a->entry);
+	sqlite3_finalize(a->near_words);
+	sqlite3_finalize(a->complete);
+	sqlite3_finalize(a->stem_of);
+	sqlite3_close(a->db);
+	for (int c = 0; c < RANK_NCOLS; c++)
+		free(a->len[c]);
+	free(a->grp);
+	free(a->path);
+	free(a->lang);
+	free(a);
+}
+
+answerer *answer_open(const char *path, char *msg, size_t msg_size)
+{
+	answerer *a = calloc(1, sizeof *a);
+	if (!a) {
+		snprintf(msg, msg_size, "out of memory");
+		return NULL;
+	}
+	a->db = schema_open(path, msg, msg_size);
+	if (!a->db) {
+		free(a);
+		return NULL;
+	}
+	a->path = strdup(path);
+	a->lang = schema_meta(a->db, "language");
+	int rc = a->path && a->lang ? SQLITE_OK : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = prepare_all(a);
+	if (rc == SQLITE_OK)
+		rc = load_stats(a);
+	if (rc != SQLITE_OK) {
+		snprintf(msg, msg_size, "%s: damaged index (%s); rebuild it with: "
+		         "faqbot-index CORPUS -o %s", path, sqlite3_errmsg(a->db), path);
+		answer_close(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Postings of one term, owned by the question being answered. */
+typedef struct {
+	rank_hit *v;
+	size_t n, cap;
+	int df;
+} postings;
+
+static int read_postings(answerer *a, const char *stem, postings *p)
+{
+	sqlite3_stmt *s = a->postings;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
+	int rc, last = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (p->n == p->cap) {
+			size_t cap = p->cap ? p->cap * 2 : 16;
+			rank_hit *v = realloc(p->v, cap * sizeof *v);
+			if (!v)
+				return SQLITE_NOMEM;
+			p->v = v;
+			p->cap = cap;
+		}
+		rank_hit h = {sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
+		              sqlite3_column_int(s, 2)};
+		p->df += h.doc != last; /* rows come sorted by doc */
+		last = h.doc;
+		p->v[p->n++] = h;
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The index's nearest word to an unknown one, within its typo budget;
+ * ties go to the more frequent word. Writes its word and stem into the
+ * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. */
+static int nearest_word(answerer *a, const char *word, char *fix, char *stem)
+{
+	int budget = query_typo_budget(strlen(word));
+	if (budget == 0)
+		return 0;
+	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
+	int n = (int)strlen(word), best = budget + 1, best_cnt = 0;
+	sqlite3_stmt *s = a->near_words;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, n - budget);
+	sqlite3_bind_int(s, 4, n + budget);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(s, 0);
+		const char *st = (const char *)sqlite3_column_text(s, 1);
+		int cnt = sqlite3_column_int(s, 2);
+		if (!w || !st || strlen(w) > STEMTOK_MAX || strlen(st) > STEMTOK_MAX)
+			continue;
+		int d = query_edit_distance(word, w, budget);
+		if (d < best || (d == best && cnt > best_cnt)) {
+			best = d;
+			best_cnt = cnt;
+			strcpy(fix, w);
+			strcpy(stem, st);
+		}
+	}
+	return best <= budget;
+}
+
+/* The index's most frequent word that begins with word and is longer;
+ * fills fix and stem like nearest_word(). */
+static int longer_word(answerer *a, const char *word, char *fix, char *stem)
+{
+	if (strlen(word) < PREFIX_MIN)
+		return 0;
+	sqlite3_stmt *s = a->complete;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, word, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, 2);
+	int found = 0;
+	while (!found && sqlite3_step(s) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(s, 0);
+		if (!w || strcmp(w, word) == 0 || strlen(w) > STEMTOK_MAX)
+			continue;
+		strcpy(fix, w);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	/* Its stem: the word table maps it. */
+	return found && word_stem(a, fix, stem);
+}
+
+static char *dup_col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	return strdup(t ? t : "");
+}
+
+static int add_fix(answer_result *r, const char *from, const char *to)
+{
+	answer_fix *v = realloc(r->fixes, (r->nfixes + 1) * sizeof *v);
+	if (!v)
+		return SQLITE_NOMEM;
+	r->fixes = v;
+	v[r->nfixes].from = strdup(from);
+	v[r->nfixes].to = strdup(to);
+	r->nfixes++;
+	return v[r->nfixes - 1].from && v[r->nfixes - 1].to ? SQLITE_OK
+	                                                      : SQLITE_NOMEM;
+}
+
+/* The words of the question worth searching: not stop words, each stem
+ * once. Fills words and terms (with their postings); returns an SQLite
+ * result code. */
+static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
+                  int *nwords, rank_term *terms, postings *post,
+                  size_t *nterms, answer_result *r)
+{
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < toks->n; i++) {
+		const stemtok_token *t = &toks->v[i];
+		if (*nwords >= RANK_MAX_WORDS)
+			break;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(toks->v[j].stem, t->stem) == 0;
+		if (seen)
+			continue;
+		int w = (*nwords)++, stop = query_is_stopword(t->word);
+		words[w] = (rank_word){(int)i, 0, stop};
+		postings *p = &post[*nterms];
+		rc = read_postings(a, t->stem, p);
+		double strength = stop ? STOP_STRENGTH : 1;
+		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
+		/* A word the index lacks: a misspelling of one it has, or the
+		 * beginning of a longer one. */
+		int found = 0;
+		if (rc == SQLITE_OK && p->n == 0 && !stop) {
+			if (nearest_word(a, t->word, fix, stem)) {
+				strength = FIX_STRENGTH;
+				found = 1;
+			} else if (longer_word(a, t->word, fix, stem)) {
+				strength = PREFIX_STRENGTH;
+				found = 1;
+			}
+		}
+		if (found) {
+			rc = read_postings(a, stem, p);
+			if (rc == SQLITE_OK && p->n > 0)
+				rc = add_fix(r, t->word, fix);
+		}
+		if (rc == SQLITE_OK && p->n > 0) {
+			words[w].known = 1;
+			terms[*nterms] = (rank_term){w, strength, p->df, p->v, p->n};
+			(*nterms)++;
+		}
+	}
+	return rc;
+}
+
+static int fill_matches(answerer *a, const rank_result *res, size_t n,
+                        double threshold, answer_result *r)
+{
+	r->m = calloc(n ? n : 1, sizeof *r->m);
+	if (!r->m)
+		return SQLITE_NOMEM;
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		sqlite3_stmt *s = a->entry;
+		sqlite3_reset(s);
+		sqlite3_bind_int(s, 1, res[i].doc);
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW)
+			return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+		rc = SQLITE_OK;
+		answer_match *m = &r->m[r->n++];
+		m->id = dup_col(s, 0);
+		m->label = dup_col(s, 1);
+		m->score = res[i].confidence;
+		if (i == 0) {
+			r->confidence = res[i].confidence;
+			if (res[i].confidence >= threshold)
+				r->answer = dup_col(s, 2);
+		}
+	}
+	return rc;
+}
+
+int answer_ask(answerer *a, const char *q, size_t len, size_t top,
+               double threshold, answer_result *out, char *msg,
+               size_t msg_size)
+{
+	memset(out, 0, sizeof *out);
+	if (len > QUERY_MAX_BYTES) {
+		out->declined = "question too long (over 16384 bytes)";
+		return 0;
+	}
+	char *text = query_clean(q, len);
+	if (!text) {
+		snprintf(msg, msg_size, "out of memory");
+		return -1;
+	}
+	if (strspn(text, " \t") == len) {
+		out->declined = "empty question";
+		free(text);
+		return 0;
+	}
+	stemtok_list toks = {0};
+	rank_word words[RANK_MAX_WORDS];
+	rank_term terms[RANK_MAX_WORDS];
+	postings post[RANK_MAX_WORDS] = {0};
+	rank_result *res = calloc(top ? top : 1, sizeof *res);
+	int nwords = 0;
+	size_t nterms = 0, nres = 0;
+	int rc = res ? stemtok_split(a->db, a->lang, text, (int)len, &toks)
+	             : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = gather(a, &toks, words, &nwords, terms, post, &nterms, out);
+	if (rc == SQLITE_OK) {
+		nres = rank_score(&a->st, words, nwords, terms, nterms, res, top);
+		rc = fill_matches(a, res, nres, threshold, out);
+	}
+	for (int i = 0; i < RANK_MAX_WORDS; i++)
+		free(post[i].v);
+	stemtok_list_free(&toks);
+	free(res);
+	free(text);
+	if (rc != SQLITE_OK) {
+		snprintf(msg, msg_size, "%s: cannot read index (%s); rebuild it with: "
+		         "faqbot-index CORPUS -o %s", a->path, sqlite3_errstr(rc),
+		         a->path);
+		answer_result_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void answer_result_free(answer_result *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->m[i].id);
+		free(r->m[i].label);
+	}
+	for (size_t i = 0; i < r->nfixes; i++) {
+		free(r->fixes[i].from);
+		free(r->fixes[i].to);
+	}
+	free(r->m);
+	free(r->fixes);
+	free(r->answer);
+	memset(r, 0, sizeof *r);
+}
+
+char **answer_complete(answerer *a, const char *prefix, size_t max)
+{
+	char **v = calloc(max + 1, sizeof *v);
+	if (!v)
+		return NULL;
+	sqlite3_stmt *s = a->complete;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+	size_t n = 0;
+	while (n < max && sqlite3_step(s) == SQLITE_ROW)
+		if ((v[n] = dup_col(s, 0)))
+			n++;
+	return v;
+}

@@ -1,0 +1,52 @@
+/* answer.h: answering one question from an index. Reads SQLite, returns
+ * data; prints nothing. */
+#ifndef ANSWER_H
+#define ANSWER_H
+#include <stddef.h>
+
+typedef struct answerer answerer;
+
+typedef struct {
+	char *id;    /* the entry's id in its corpus */
+	char *label; /* its question (or heading) as shown to users */
+	double score; /* confidence that it answers the question, in [0, 1] */
+} answer_match;
+
+/* A word of the question replaced by the nearest word of the index. */
+typedef struct {
+	char *from, *to;
+} answer_fix;
+
+typedef struct {
+	answer_match *m; /* best first, at most the number asked for */
+	size_t n;
+	char *answer;       /* text of m[0] when confident enough, else NULL */
+	double confidence;  /* of m[0]; 0 when nothing matched */
+	answer_fix *fixes;  /* spelling corrections made */
+	size_t nfixes;
+	const char *declined; /* static text: why the question was not
+	                       * searched at all (empty, too long), or NULL */
+} answer_result;
+
+#define ANSWER_THRESHOLD 0.5 /* default; see RANKING.md */
+
+/* Opens the index at path read-only. NULL on failure, with one line in msg
+ * naming the file and the command that fixes it. */
+answerer *answer_open(const char *path, char *msg, size_t msg_size);
+void answer_close(answerer *a);
+
+/* Answers q (len bytes, any bytes at all) with up to top matches; the
+ * answer text is given only when the confidence reaches threshold.
+ * Returns 0, or -1 when the index could not be read (msg says why). The
+ * caller frees out with answer_result_free(). */
+int answer_ask(answerer *a, const char *q, size_t len, size_t top,
+               double threshold, answer_result *out, char *msg,
+               size_t msg_size);
+void answer_result_free(answer_result *r);
+
+/* Words of the index that start with prefix, most frequent first, for Tab
+ * completion: a NULL-terminated malloc'ed array of malloc'ed strings, or
+ * NULL. */
+char **answer_complete(answerer *a, const char *prefix, size_t max);
+
+#endif

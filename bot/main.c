@@ -1,0 +1,228 @@
+/* main.c of faqbot: options, finding the index, and the three ways of
+ * asking: the prompt, lines on stdin, or one question in the arguments. */
+#include "answer.h"
+#include "query.h"
+#include "render.h"
+#include "repl.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef FAQBOT_VERSION
+#define FAQBOT_VERSION "0.1"
+#endif
+#ifndef FAQBOT_DEFAULT_DB /* set by the Makefile to the installed index */
+#define FAQBOT_DEFAULT_DB "/usr/local/share/faqbot/faq.db"
+#endif
+
+static const char usage[] =
+    "usage: faqbot [--db INDEX] [--json] [--top N] [--threshold X] "
+    "[QUESTION...]\n"
+    "Answers questions from a FAQ index: at a prompt on a terminal, one\n"
+    "question per line on stdin otherwise, or the QUESTION given.\n"
+    "  --db INDEX       index to read (default: $FAQBOT_DB, faq.db beside\n"
+    "                   the program, or " FAQBOT_DEFAULT_DB ")\n"
+    "  --json           one JSON object per input line\n"
+    "  --top N          closest questions to list (default 3)\n"
+    "  --threshold X    least confidence to answer, 0..1 (default 0.5)\n"
+    "  -h, --help       this help;  --version  the version\n"
+    "Exit: 0 answered, 1 no confident answer to QUESTION, 2 error.\n";
+
+typedef struct {
+	const char *db;
+	int json;
+	size_t top;
+	double threshold;
+} options;
+
+/* The index to use when --db is not given. The caller frees the result. */
+static char *default_db(void)
+{
+	const char *env = getenv("FAQBOT_DB");
+	if (env && *env)
+		return strdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *dir = dirname(exe);
+		size_t len = strlen(dir) + sizeof "/faq.db";
+		char *p = malloc(len);
+		if (p) {
+			snprintf(p, len, "%s/faq.db", dir);
+			if (access(p, F_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return strdup(FAQBOT_DEFAULT_DB);
+}
+
+/* Writes s to stdout; on a closed pipe ends quietly, on any other write
+ * error says so and exits 2. */
+static void emit(const buf *b)
+{
+	if (b->oom) {
+		fprintf(stderr, "faqbot: out of memory\n");
+		exit(2);
+	}
+	if (fwrite(b->s, 1, b->n, stdout) != b->n || fflush(stdout) != 0) {
+		if (errno == EPIPE)
+			exit(0);
+		fprintf(stderr, "faqbot: cannot write output: %s\n", strerror(errno));
+		exit(2);
+	}
+}
+
+/* Answers one question and prints it; returns 1 when answered, 0 when not,
+ * -1 on an index error (already reported). */
+static int answer_one(answerer *a, const options *o, const char *q, size_t n)
+{
+	answer_result r;
+	char msg[1024];
+	if (answer_ask(a, q, n, o->top, o->threshold, &r, msg, sizeof msg) != 0) {
+		fprintf(stderr, "faqbot: %s\n", msg);
+		return -1;
+	}
+	buf b = {0};
+	if (o->json) /* a line cut at the limit is echoed as far as it was read */
+		render_json(&b, q, n > QUERY_MAX_BYTES ? QUERY_MAX_BYTES : n, &r);
+	else
+		render_line(&b, &r);
+	emit(&b);
+	buf_free(&b);
+	int answered = r.answer != NULL;
+	answer_result_free(&r);
+	return answered;
+}
+
+/* Reads one line of at most max bytes into line (max + 1 bytes); the rest
+ * of a longer line is read and dropped, *n is then max + 1. A final CR is
+ * dropped. Returns 0 at end of input. */
+static int read_line(FILE *f, char *line, size_t max, size_t *n)
+{
+	int c;
+	size_t k = 0, total = 0;
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (k < max)
+			line[k++] = (char)c;
+		total++;
+	}
+	if (c == EOF && total == 0)
+		return 0;
+	if (k > 0 && k == total && line[k - 1] == '\r')
+		k--;
+	*n = total > max ? max + 1 : k;
+	line[k] = '\0';
+	return 1;
+}
+
+static int run_lines(answerer *a, const options *o)
+{
+	char *line = malloc(QUERY_MAX_BYTES + 2);
+	size_t n;
+	int status = 0;
+	if (!line)
+		return 2;
+	while (read_line(stdin, line, QUERY_MAX_BYTES, &n)) {
+		/* n > QUERY_MAX_BYTES marks a line that was cut; the answerer
+		 * declines it by its length without reading past the buffer. */
+		if (answer_one(a, o, line, n) < 0) {
+			status = 2;
+			break;
+		}
+	}
+	free(line);
+	return status;
+}
+
+static int parse_args(int argc, char **argv, options *o, int *first_q)
+{
+	int i;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int more = i + 1 < argc;
+		char *end;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			exit(0);
+		} else if (!strcmp(a, "--version")) {
+			printf("faqbot " FAQBOT_VERSION "\n");
+			exit(0);
+		} else if (!strcmp(a, "--json")) {
+			o->json = 1;
+		} else if (!strcmp(a, "--db") && more) {
+			o->db = argv[++i];
+		} else if (!strcmp(a, "--top") && more) {
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 100)
+				return fprintf(stderr, "faqbot: --top takes 1 to 100\n"), -1;
+			o->top = (size_t)v;
+		} else if (!strcmp(a, "--threshold") && more) {
+			double v = strtod(argv[++i], &end);
+			if (*end || !(v >= 0 && v <= 1))
+				return fprintf(stderr, "faqbot: --threshold takes 0 to 1\n"),
+				       -1;
+			o->threshold = v;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "faqbot: unknown or incomplete option '%s'\n%s",
+			        a, usage);
+			return -1;
+		} else {
+			break;
+		}
+	}
+	*first_q = i;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	options o = {NULL, 0, 3, ANSWER_THRESHOLD};
+	int first_q;
+	if (parse_args(argc, argv, &o, &first_q) != 0)
+		return 2;
+	signal(SIGPIPE, SIG_IGN); /* a closed pipe shows as EPIPE in emit() */
+	char *db = o.db ? strdup(o.db) : default_db();
+	char msg[1024];
+	answerer *a = db ? answer_open(db, msg, sizeof msg) : NULL;
+	if (!a) {
+		fprintf(stderr, "faqbot: %s\n", db ? msg : "out of memory");
+		free(db);
+		return 2;
+	}
+	int status;
+	if (first_q < argc) {
+		buf q = {0};
+		for (int i = first_q; i < argc; i++) {
+			if (i > first_q)
+				buf_puts(&q, " ");
+			buf_puts(&q, argv[i]);
+		}
+		int r = q.oom ? -1 : answer_one(a, &o, q.s, q.n);
+		status = r < 0 ? 2 : r ? 0 : 1;
+		buf_free(&q);
+	} else if (isatty(0) && isatty(1) && !o.json) {
+		const char *nc = getenv("NO_COLOR");
+		repl_options ro = {a, o.top, o.threshold, !(nc && *nc)};
+		status = repl_run(&ro);
+	} else {
+		status = run_lines(a, &o);
+	}
+	answer_close(a);
+	free(db);
+	if (fclose(stdout) != 0 && errno != EPIPE) {
+		fprintf(stderr, "faqbot: cannot write output: %s\n", strerror(errno));
+		status = 2;
+	}
+	return status;
+}

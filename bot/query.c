@@ -1,0 +1,127 @@
+/* query.c: cleaning questions and judging their words. */
+#include "query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+	unsigned min;
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	unsigned cp = c & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+char *query_clean(const char *text, size_t len)
+{
+	char *out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	while (i < len) {
+		size_t n = utf8_len(s + i, len - i);
+		if (n == 0 || (n == 1 && (s[i] < 0x20 || s[i] == 0x7F))) {
+			out[i++] = ' ';
+			continue;
+		}
+		memcpy(out + i, s + i, n);
+		i += n;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* Sorted for bsearch. Function words and the question words people wrap
+ * around what they ask ("can you tell me ..."). */
+static const char *const stopwords[] = {
+	"a", "about", "above", "after", "again", "against", "all", "almost", "also",
+	"although", "am", "an", "and", "any", "anyone", "anything", "are", "around",
+	"as", "at", "be", "because", "been", "before", "being", "below", "between",
+	"both", "but", "by", "can", "could", "did", "do", "does", "doing", "done",
+	"down", "during", "each", "either", "else", "etc", "even", "ever", "every",
+	"everything", "few", "for", "from", "further", "get", "gets", "getting",
+	"got", "had", "has", "have", "having", "he", "her", "here", "hers",
+	"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is",
+	"it", "its", "itself", "just", "let", "lets", "like", "many", "may", "me",
+	"might", "mine", "more", "most", "much", "must", "my", "myself", "need",
+	"needs", "neither", "no", "nor", "not", "nothing", "now", "of", "off",
+	"often", "on", "once", "one", "only", "or", "other", "others", "otherwise",
+	"our", "ours", "ourselves", "out", "over", "own", "please", "quite",
+	"rather", "really", "s", "same", "shall", "she", "should", "since", "so",
+	"some", "somehow", "someone", "something", "still", "such", "t", "tell",
+	"than", "that", "the", "their", "theirs", "them", "themselves", "then",
+	"there", "these", "they", "thing", "things", "this", "those", "though",
+	"through", "thus", "to", "too", "under", "until", "up", "upon", "us",
+	"very", "via", "was", "way", "we", "well", "were", "what", "whatever",
+	"whats", "when", "whenever", "where", "whether", "which", "while", "who",
+	"whom", "whose", "why", "will", "with", "within", "without", "would", "yes",
+	"yet", "you", "your", "yours", "yourself", "yourselves",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int query_is_stopword(const char *word)
+{
+	return bsearch(&word, stopwords, sizeof stopwords / sizeof *stopwords,
+	               sizeof *stopwords, cmp_str) != NULL;
+}
+
+int query_edit_distance(const char *a, const char *b, int max)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 64 || m > 64)
+		return max + 1;
+	if ((int)(n > m ? n - m : m - n) > max)
+		return max + 1;
+	int prev[65], cur[65];
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = (int)i;
+		int best = cur[0];
+		for (size_t j = 1; j <= m; j++) {
+			int d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			cur[j] = d;
+			if (d < best)
+				best = d;
+		}
+		if (best > max)
+			return max + 1;
+		memcpy(prev, cur, (m + 1) * sizeof *prev);
+	}
+	return prev[m] > max ? max + 1 : prev[m];
+}
+
+int query_typo_budget(size_t n)
+{
+	return n < 4 ? 0 : n < 8 ? 1 : 2;
+}

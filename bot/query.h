@@ -1,0 +1,28 @@
+/* query.h: from a user's question to the words worth searching for. Pure:
+ * no SQLite, no I/O. No user text is ever turned into FTS5 syntax or SQL:
+ * the words found here are looked up as bound parameters. */
+#ifndef QUERY_H
+#define QUERY_H
+#include <stddef.h>
+
+#define QUERY_MAX_BYTES 16384 /* longer questions are declined, not read */
+#define QUERY_MAX_WORDS 64    /* words past this many are ignored */
+
+/* Copies text (len bytes) into out (malloc'ed, NUL-terminated; the caller
+ * frees it) with every invalid UTF-8 byte, NUL and other control character
+ * replaced by a space, so that anything can be tokenized and echoed. */
+char *query_clean(const char *text, size_t len);
+
+/* 1 when the case-folded word carries no meaning for retrieval ("the",
+ * "how", "does"...), for English. */
+int query_is_stopword(const char *word);
+
+/* Levenshtein distance between a and b (bytes), or max + 1 when it
+ * exceeds max (the search stops early). */
+int query_edit_distance(const char *a, const char *b, int max);
+
+/* How many edits a misspelt word of n bytes may need to be corrected:
+ * 0 for very short words, where a guess is more often wrong than right. */
+int query_typo_budget(size_t n);
+
+#endif

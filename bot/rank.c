@@ -1,0 +1,197 @@
+/* rank.c: BM25F over the question and answer columns, a bonus for words
+ * that stand together in the entry as in the question, one candidate per
+ * group, and the coverage that the confidence is made of. */
+#include "rank.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Tuned on the StackFAQ dev half and the article's dev set; see
+ * RANKING.md for what each does. */
+static const struct {
+	double k1;
+	double b[RANK_NCOLS];
+	double weight[RANK_NCOLS];
+	double phrase; /* bonus for adjacent question words, times their idf */
+} P = {1.2, {0.5, 0.75}, {2.0, 1.0}, 0.5};
+
+/* One posting with the term it belongs to, for sorting by entry. */
+typedef struct {
+	int doc, term, col, pos;
+} hit_ref;
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const hit_ref *x = a, *y = b;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int cmp_result(const void *a, const void *b)
+{
+	const rank_result *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+static double idf(int ndocs, int df)
+{
+	return log(1.0 + (ndocs - df + 0.5) / (df + 0.5));
+}
+
+/* How much each word of the question matters: the idf of its most
+ * faithful term that the corpus has. A word the corpus has never seen
+ * weighs as much as its rarest word: it is a sign that the question is
+ * about something else, but on a small corpus idf(0) would let one such
+ * word outweigh every match. */
+static void word_weights(const rank_stats *st, int nwords,
+                         const rank_term *terms, size_t nterms, double *w)
+{
+	double best_strength[RANK_MAX_WORDS];
+	for (int i = 0; i < nwords; i++) {
+		w[i] = idf(st->ndocs, 1);
+		best_strength[i] = 0;
+	}
+	for (size_t t = 0; t < nterms; t++) {
+		int i = terms[t].word;
+		if (terms[t].df > 0 && terms[t].strength > best_strength[i]) {
+			best_strength[i] = terms[t].strength;
+			w[i] = idf(st->ndocs, terms[t].df);
+		}
+	}
+}
+
+/* 1 when, in the entry's hits h[0..n), some term of word a is followed
+ * within gap+1 positions of the same column by some term of word b. */
+static int near(const hit_ref *h, size_t n, const rank_term *terms, int a,
+                int b, int gap)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (terms[h[i].term].word != a)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			int d = h[j].pos - h[i].pos;
+			if (terms[h[j].term].word == b && h[j].col == h[i].col &&
+			    d >= 1 && d <= gap + 1)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Scores one entry from its hits h[0..n) (all of one doc, sorted). */
+static rank_result score_doc(const rank_stats *st, const rank_word *words,
+                             int nwords, const rank_term *terms,
+                             const double *widf, double wsum,
+                             const hit_ref *h, size_t n)
+{
+	double best[RANK_MAX_WORDS] = {0}, matched[RANK_MAX_WORDS] = {0};
+	int doc = h[0].doc;
+	double norm[RANK_NCOLS];
+	for (int c = 0; c < RANK_NCOLS; c++) {
+		double avg = st->avg_len[c] > 0 ? st->avg_len[c] : 1;
+		norm[c] = 1 - P.b[c] + P.b[c] * st->len[c][doc] / avg;
+		if (norm[c] <= 0)
+			norm[c] = 1;
+	}
+	for (size_t i = 0; i < n;) {
+		int t = h[i].term;
+		double tf[RANK_NCOLS] = {0};
+		for (; i < n && h[i].term == t; i++)
+			tf[h[i].col] += 1;
+		double tfn = 0;
+		for (int c = 0; c < RANK_NCOLS; c++)
+			tfn += P.weight[c] * tf[c] / norm[c];
+		double s = idf(st->ndocs, terms[t].df) * tfn * (P.k1 + 1) /
+		           (P.k1 + tfn) * terms[t].strength;
+		int w = terms[t].word;
+		if (s > best[w])
+			best[w] = s;
+		if (terms[t].strength > matched[w])
+			matched[w] = terms[t].strength;
+	}
+	rank_result r = {doc, 0, 0, 0};
+	double covered = 0;
+	for (int w = 0; w < nwords; w++) {
+		r.score += best[w];
+		covered += words[w].stop ? 0 : matched[w] * widf[w];
+	}
+	for (int a = 0; a < nwords; a++)
+		for (int b = a + 1; b < nwords && b <= a + 2; b++) {
+			int gap = words[b].pos - words[a].pos;
+			if (matched[a] > 0 && matched[b] > 0 && gap <= 3 &&
+			    near(h, n, terms, a, b, gap))
+				r.score += P.phrase * (widf[a] + widf[b]) / 2;
+		}
+	r.coverage = wsum > 0 ? covered / wsum : 0;
+	r.confidence = r.coverage;
+	return r;
+}
+
+size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
+                  const rank_term *terms, size_t nterms, rank_result *out,
+                  size_t k)
+{
+	if (nwords > RANK_MAX_WORDS)
+		nwords = RANK_MAX_WORDS;
+	if (nwords <= 0 || k == 0)
+		return 0;
+	double widf[RANK_MAX_WORDS], wsum = 0;
+	word_weights(st, nwords, terms, nterms, widf);
+	for (int w = 0; w < nwords; w++)
+		wsum += words[w].stop ? 0 : widf[w];
+	size_t nh = 0;
+	for (size_t t = 0; t < nterms; t++)
+		if (terms[t].word < nwords)
+			nh += terms[t].nhits;
+	if (nh == 0)
+		return 0;
+	hit_ref *h = malloc(nh * sizeof *h);
+	rank_result *res = malloc(nh * sizeof *res);
+	if (!h || !res) {
+		free(h);
+		free(res);
+		return 0;
+	}
+	size_t j = 0;
+	for (size_t t = 0; t < nterms; t++)
+		for (size_t i = 0; terms[t].word < nwords && i < terms[t].nhits; i++)
+			h[j++] = (hit_ref){terms[t].hits[i].doc, (int)t,
+			                   terms[t].hits[i].col, terms[t].hits[i].pos};
+	qsort(h, nh, sizeof *h, cmp_hit);
+	size_t nres = 0;
+	for (size_t i = 0; i < nh;) {
+		size_t e = i;
+		while (e < nh && h[e].doc == h[i].doc)
+			e++;
+		/* An entry that shares only function words with the question is
+		 * no candidate at all. */
+		if (h[i].doc >= 1 && h[i].doc <= st->ndocs) {
+			res[nres] = score_doc(st, words, nwords, terms, widf, wsum,
+			                      h + i, e - i);
+			nres += res[nres].coverage > 0;
+		}
+		i = e;
+	}
+	qsort(res, nres, sizeof *res, cmp_result);
+	/* Keep each group's best entry: walking best first, a group already
+	 * kept is skipped, and only kept groups can be seen again. */
+	size_t kept = 0;
+	for (size_t i = 0; i < nres && kept < k; i++) {
+		int g = st->grp[res[i].doc], dup = 0;
+		for (size_t m = 0; m < kept && !dup; m++)
+			dup = st->grp[out[m].doc] == g;
+		if (!dup)
+			out[kept++] = res[i];
+	}
+	free(h);
+	free(res);
+	return kept;
+}

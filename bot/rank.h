@@ -1,0 +1,57 @@
+/* rank.h: the ranking. Pure: postings and statistics in, scored entries
+ * out. The design and the meaning of the confidence are in RANKING.md. */
+#ifndef RANK_H
+#define RANK_H
+#include <stddef.h>
+
+enum { RANK_QUESTION = 0, RANK_ANSWER = 1, RANK_NCOLS = 2 };
+#define RANK_MAX_WORDS 64 /* question words past this many are ignored */
+
+/* One occurrence of a term: entry (1..ndocs), column, token position. */
+typedef struct {
+	int doc, col, pos;
+} rank_hit;
+
+/* A term searched for on behalf of one word of the question. A word can
+ * have several terms (its own stem, a spelling correction, a synonym); an
+ * entry gets credit for the best of them only. */
+typedef struct {
+	int word;              /* index of the question word, 0..nwords-1 */
+	double strength;       /* 1 for the word itself, less for stand-ins */
+	int df;                /* entries containing the term */
+	const rank_hit *hits;  /* sorted by doc, then col, then pos */
+	size_t nhits;
+} rank_term;
+
+/* A word of the question, after stop words are dropped. */
+typedef struct {
+	int pos;    /* its position among the question's tokens */
+	int known;  /* 1 when any of its terms occurs in the corpus */
+	int stop;   /* a function word: it scores, but a question is not
+	             * judged covered or not by it */
+} rank_word;
+
+typedef struct {
+	int ndocs;
+	const int *len[RANK_NCOLS]; /* tokens per column, indexed by doc */
+	double avg_len[RANK_NCOLS];
+	const int *grp;             /* group per doc: entries sharing a question */
+} rank_stats;
+
+typedef struct {
+	int doc;
+	double score;      /* BM25F plus phrase evidence; comparable only
+	                    * within one question */
+	double coverage;   /* weighted share of the question's words matched */
+	double confidence; /* in [0, 1]; see RANKING.md */
+} rank_result;
+
+/* Scores every entry that contains a term, keeps the best entry of each
+ * group, and writes the best k into out (best first; ties by doc). Returns
+ * how many were written. Allocates scratch memory and frees it; returns 0
+ * when memory runs out. */
+size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
+                  const rank_term *terms, size_t nterms, rank_result *out,
+                  size_t k);
+
+#endif

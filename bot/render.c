@@ -1,0 +1,236 @@
+/* render.c: answers as JSON Lines, single lines and prose. */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_add(buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void buf_puts(buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_free(buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+static void buf_printf_num(buf *b, double v)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%.4f", v);
+	buf_puts(b, t);
+}
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+	             : c >= 0xE0 && c <= 0xEF              ? 3
+	             : c >= 0xF0 && c <= 0xF4              ? 4
+	                                                   : 0;
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	/* Overlong, surrogate and out-of-range forms. */
+	if (len == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F)))
+		return 0;
+	if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)))
+		return 0;
+	return len;
+}
+
+void render_json_string(buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	buf_add(b, "\"", 1);
+	for (size_t i = 0; i < n;) {
+		size_t k = utf8_seq(u + i, n - i);
+		if (k == 0) {
+			buf_puts(b, "\xEF\xBF\xBD");
+			i++;
+		} else if (k > 1) {
+			buf_add(b, s + i, k);
+			i += k;
+		} else {
+			char e[8];
+			unsigned c = u[i++];
+			if (c == '"' || c == '\\') {
+				e[0] = '\\', e[1] = (char)c;
+				buf_add(b, e, 2);
+			} else if (c == '\n') {
+				buf_puts(b, "\\n");
+			} else if (c == '\t') {
+				buf_puts(b, "\\t");
+			} else if (c == '\r') {
+				buf_puts(b, "\\r");
+			} else if (c < 0x20 || c == 0x7F) {
+				snprintf(e, sizeof e, "\\u%04x", c);
+				buf_puts(b, e);
+			} else {
+				e[0] = (char)c;
+				buf_add(b, e, 1);
+			}
+		}
+	}
+	buf_add(b, "\"", 1);
+}
+
+static void json_cstr(buf *b, const char *s)
+{
+	if (s)
+		render_json_string(b, s, strlen(s));
+	else
+		buf_puts(b, "null");
+}
+
+void render_json(buf *b, const char *q, size_t n, const answer_result *r)
+{
+	buf_puts(b, "{\"question\":");
+	render_json_string(b, q, n);
+	buf_puts(b, ",\"answer\":");
+	json_cstr(b, r->answer);
+	buf_puts(b, ",\"id\":");
+	json_cstr(b, r->answer && r->n ? r->m[0].id : NULL);
+	buf_puts(b, ",\"score\":");
+	if (r->answer)
+		buf_printf_num(b, r->confidence);
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ",\"matches\":[");
+	for (size_t i = 0; i < r->n; i++) {
+		buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+		json_cstr(b, r->m[i].id);
+		buf_puts(b, ",\"question\":");
+		json_cstr(b, r->m[i].label);
+		buf_puts(b, ",\"score\":");
+		buf_printf_num(b, r->m[i].score);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]");
+	if (r->nfixes) {
+		buf_puts(b, ",\"corrections\":[");
+		for (size_t i = 0; i < r->nfixes; i++) {
+			buf_puts(b, i ? ",{\"from\":" : "{\"from\":");
+			json_cstr(b, r->fixes[i].from);
+			buf_puts(b, ",\"to\":");
+			json_cstr(b, r->fixes[i].to);
+			buf_puts(b, "}");
+		}
+		buf_puts(b, "]");
+	}
+	if (r->declined) {
+		buf_puts(b, ",\"declined\":");
+		json_cstr(b, r->declined);
+	}
+	buf_puts(b, "}\n");
+}
+
+/* Appends s with every run of white space (line breaks included) folded
+ * into one space. */
+static void add_folded(buf *b, const char *s)
+{
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && b->n && b->s[b->n - 1] != ' ')
+			buf_add(b, " ", 1);
+		space = 0;
+		buf_add(b, s, 1);
+	}
+}
+
+void render_line(buf *b, const answer_result *r)
+{
+	if (r->answer) {
+		add_folded(b, r->answer);
+	} else if (r->declined) {
+		buf_puts(b, "I don't know: ");
+		buf_puts(b, r->declined);
+		buf_puts(b, ".");
+	} else {
+		buf_puts(b, "I don't know.");
+		for (size_t i = 0; i < r->n; i++) {
+			buf_puts(b, i ? " | " : " Closest questions: ");
+			add_folded(b, r->m[i].label);
+		}
+	}
+	buf_puts(b, "\n");
+}
+
+void render_human(buf *b, const answer_result *r, int color)
+{
+	const char *dim = color ? "\033[2m" : "", *bold = color ? "\033[1m" : "",
+	           *off = color ? "\033[0m" : "";
+	char t[64];
+	if (r->nfixes) {
+		buf_puts(b, dim);
+		buf_puts(b, "(read as:");
+		for (size_t i = 0; i < r->nfixes; i++) {
+			buf_puts(b, " ");
+			buf_puts(b, r->fixes[i].from);
+			buf_puts(b, " -> ");
+			buf_puts(b, r->fixes[i].to);
+		}
+		buf_puts(b, ")");
+		buf_puts(b, off);
+		buf_puts(b, "\n");
+	}
+	if (r->answer) {
+		buf_puts(b, r->answer);
+		buf_puts(b, "\n");
+		buf_puts(b, dim);
+		snprintf(t, sizeof t, "(%.0f%% sure) ", r->confidence * 100);
+		buf_puts(b, "-- ");
+		buf_puts(b, t);
+		buf_puts(b, r->m[0].label);
+		buf_puts(b, off);
+		buf_puts(b, "\n");
+		return;
+	}
+	if (r->declined) {
+		buf_puts(b, "I don't know: ");
+		buf_puts(b, r->declined);
+		buf_puts(b, ".\n");
+		return;
+	}
+	buf_puts(b, bold);
+	buf_puts(b, r->n ? "I don't know that one. Closest questions I know:"
+	                 : "I don't know that one, and nothing I know is close.");
+	buf_puts(b, off);
+	buf_puts(b, "\n");
+	for (size_t i = 0; i < r->n; i++) {
+		snprintf(t, sizeof t, "  %zu. ", i + 1);
+		buf_puts(b, t);
+		buf_puts(b, r->m[i].label);
+		buf_puts(b, "\n");
+	}
+}

@@ -1,0 +1,35 @@
+/* render.h: an answer as text for people and scripts, or as one JSON
+ * object. Pure: writes into a growable buffer, never to a stream. */
+#ifndef RENDER_H
+#define RENDER_H
+#include "answer.h"
+#include <stddef.h>
+
+typedef struct {
+	char *s; /* NUL-terminated; owned; free with buf_free() */
+	size_t n, cap;
+	int oom; /* set when an append failed: the text is incomplete */
+} buf;
+
+void buf_add(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_free(buf *b);
+
+/* s (n bytes, any bytes) as a JSON string: quotes, backslashes and control
+ * characters escaped, invalid UTF-8 replaced by U+FFFD. */
+void render_json_string(buf *b, const char *s, size_t n);
+
+/* The JSON Lines object for question q (n bytes) and its result, with a
+ * final newline: question, answer, id, score, matches (and corrections and
+ * declined when there are any). */
+void render_json(buf *b, const char *q, size_t n, const answer_result *r);
+
+/* One line for scripts: the answer with its line breaks folded into
+ * spaces, or a line starting "I don't know" with the closest questions. */
+void render_line(buf *b, const answer_result *r);
+
+/* For a person at the prompt: corrections, the answer as written, and
+ * where it came from; or the closest questions. color: use ANSI dim/bold. */
+void render_human(buf *b, const answer_result *r, int color);
+
+#endif

@@ -1,0 +1,176 @@
+/* repl.c: line editing, history, Tab completion from the index's words,
+ * and the few colon commands. All terminal I/O of faqbot is here. */
+#include "repl.h"
+#include "render.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#define HISTORY_MAX 1000
+
+static answerer *complete_from; /* readline's callbacks take no context */
+
+static const char help[] =
+    "Ask a question about the FAQ in your own words.\n"
+    "  :help        this list\n"
+    "  :top N       how many close questions to show when unsure (now %zu)\n"
+    "  :quit        leave (or Ctrl-D); Ctrl-C abandons the line\n"
+    "Tab completes words the FAQ uses.\n";
+
+/* mkdir -p for the history's folder; errors are left to the save. */
+static void make_dirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0700);
+		*p = '/';
+	}
+}
+
+/* The history file's path (malloc'ed), or NULL when no home is known. */
+static char *history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *p = NULL;
+	size_t n;
+	if (state && *state == '/') {
+		n = strlen(state) + sizeof "/faqbot/history";
+		if ((p = malloc(n)))
+			snprintf(p, n, "%s/faqbot/history", state);
+	} else if (home && *home) {
+		n = strlen(home) + sizeof "/.local/state/faqbot/history";
+		if ((p = malloc(n)))
+			snprintf(p, n, "%s/.local/state/faqbot/history", home);
+	}
+	return p;
+}
+
+static char **words; /* the current completion list, owned here */
+
+static void free_words(void)
+{
+	for (size_t k = 0; words && words[k]; k++)
+		free(words[k]);
+	free(words);
+	words = NULL;
+}
+
+static char *complete_word(const char *text, int state)
+{
+	static size_t i;
+	if (state == 0) {
+		free_words();
+		words = answer_complete(complete_from, text, 200);
+		i = 0;
+	}
+	/* readline frees what it is given. */
+	return words && words[i] ? strdup(words[i++]) : NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)start;
+	(void)end;
+	rl_attempted_completion_over = 1; /* no file names */
+	return rl_completion_matches(text, complete_word);
+}
+
+/* Ctrl-C: drop what was typed and show a fresh prompt. */
+static void on_sigint(int sig)
+{
+	(void)sig;
+	rl_free_line_state();
+	rl_replace_line("", 0);
+	rl_crlf();
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+/* Handles a ":" command; returns 1 to quit. */
+static int command(repl_options *o, const char *line)
+{
+	if (!strcmp(line, ":quit") || !strcmp(line, ":q") ||
+	    !strcmp(line, ":exit"))
+		return 1;
+	if (!strncmp(line, ":top", 4)) {
+		char *end;
+		long n = strtol(line + 4, &end, 10);
+		if (end != line + 4 && *end == '\0' && n >= 1 && n <= 50)
+			o->top = (size_t)n;
+		else
+			printf(":top takes a number from 1 to 50\n");
+		return 0;
+	}
+	if (strcmp(line, ":help") && strcmp(line, ":h"))
+		printf("unknown command %s\n", line);
+	printf(help, o->top);
+	return 0;
+}
+
+static void ask(repl_options *o, const char *line)
+{
+	answer_result r;
+	char msg[512];
+	if (answer_ask(o->a, line, strlen(line), o->top, o->threshold, &r, msg,
+	               sizeof msg) != 0) {
+		fprintf(stderr, "faqbot: %s\n", msg);
+		return;
+	}
+	buf b = {0};
+	render_human(&b, &r, o->color);
+	if (b.s)
+		fputs(b.s, stdout);
+	fflush(stdout);
+	buf_free(&b);
+	answer_result_free(&r);
+}
+
+int repl_run(repl_options *o)
+{
+	char *hist = history_path();
+	complete_from = o->a;
+	rl_readline_name = "faqbot";
+	rl_attempted_completion_function = complete;
+	rl_catch_signals = 0;
+	signal(SIGINT, on_sigint);
+	stifle_history(HISTORY_MAX);
+	if (hist)
+		read_history(hist);
+	printf("faqbot: ask a question, :help for commands, Ctrl-D to leave.\n");
+	char *line;
+	while ((line = readline("faqbot> "))) {
+		char *s = line;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s) {
+			add_history(s);
+			if (*s == ':') {
+				if (command(o, s)) {
+					free(line);
+					break;
+				}
+			} else {
+				ask(o, s);
+			}
+		}
+		free(line);
+	}
+	if (hist) {
+		make_dirs(hist);
+		if (write_history(hist) != 0)
+			fprintf(stderr, "faqbot: cannot save history to %s: %s\n", hist,
+			        strerror(errno));
+		free(hist);
+	}
+	free_words();
+	return 0;
+}

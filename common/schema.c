@@ -1,0 +1,109 @@
+/* schema.c: the index's tables and the checks made when the bot opens one. */
+#include "schema.h"
+#include "stemtok.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* entry holds what is shown (label, answer, where it came from); fts
+ * indexes its question and answer columns with the stemming tokenizer
+ * (external content, so the text is stored once); fts_inst and fts_row
+ * expose the postings and document frequencies to the ranking; word maps
+ * each surface word of the corpus to its stem, for spelling correction and
+ * Tab completion. */
+static const char *schema_tables =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE entry("
+    " id INTEGER PRIMARY KEY,"   /* 1..n in corpus order */
+    " ext_id TEXT NOT NULL,"     /* the corpus's own id, shown to users */
+    " grp INTEGER NOT NULL,"     /* entries with the same question text */
+    " kind INTEGER NOT NULL,"    /* entry_kind of corpus.h */
+    " label TEXT NOT NULL,"      /* what to show as the entry's question */
+    " question TEXT NOT NULL,"   /* questions matched against, '\\n'-joined */
+    " answer TEXT NOT NULL,"     /* the source's text, verbatim */
+    " source TEXT NOT NULL,"     /* file it came from */
+    " line INTEGER NOT NULL,"    /* line it starts at */
+    " qlen INTEGER NOT NULL,"    /* tokens in question */
+    " alen INTEGER NOT NULL);"   /* tokens in answer */
+    "CREATE TABLE word(word TEXT PRIMARY KEY, stem TEXT NOT NULL,"
+    " cnt INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX word_stem ON word(stem);"
+    "CREATE VIRTUAL TABLE fts_inst USING fts5vocab(fts, instance);"
+    "CREATE VIRTUAL TABLE fts_row USING fts5vocab(fts, row);";
+
+int schema_create(sqlite3 *db, const char *lang, char **err)
+{
+	char *sql = sqlite3_mprintf(
+	    "%s CREATE VIRTUAL TABLE fts USING fts5(question, answer,"
+	    " content='entry', content_rowid='id',"
+	    " tokenize='" STEMTOK_NAME " %q remove_diacritics 1');"
+	    "INSERT INTO meta VALUES('schema_version', '%d'),"
+	    " ('language', %Q);",
+	    schema_tables, lang, SCHEMA_VERSION, lang);
+	if (!sql)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, err);
+	sqlite3_free(sql);
+	return rc;
+}
+
+char *schema_meta(sqlite3 *db, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		v = t ? strdup(t) : NULL;
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+sqlite3 *schema_open(const char *path, char *msg, size_t msg_size)
+{
+	static const char fix[] = "rebuild it with: faqbot-index CORPUS -o";
+	sqlite3 *db = NULL;
+	/* Check first: sqlite3_open_v2 would report a missing file only as
+	 * "unable to open", and a writable open would create it. */
+	if (access(path, R_OK) != 0) {
+		snprintf(msg, msg_size, "%s: no index here; build it with: "
+		         "faqbot-index CORPUS -o %s (or make index)", path, path);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    stemtok_register(db) != SQLITE_OK) {
+		snprintf(msg, msg_size, "%s: cannot open (%s); %s %s", path,
+		         db ? sqlite3_errmsg(db) : "out of memory", fix, path);
+		sqlite3_close(db);
+		return NULL;
+	}
+	char *version = schema_meta(db, "schema_version");
+	char *lang = schema_meta(db, "language");
+	int ok = 1;
+	if (!version || !lang) {
+		snprintf(msg, msg_size, "%s: not a faqbot index or damaged (%s); "
+		         "%s %s", path, sqlite3_errmsg(db), fix, path);
+		ok = 0;
+	} else if (atoi(version) != SCHEMA_VERSION) {
+		snprintf(msg, msg_size, "%s: index format %s, this faqbot reads %d; "
+		         "%s %s", path, version, SCHEMA_VERSION, fix, path);
+		ok = 0;
+	} else if (!stemtok_language_ok(lang)) {
+		snprintf(msg, msg_size, "%s: unknown stemmer language '%s'; %s %s",
+		         path, lang, fix, path);
+		ok = 0;
+	}
+	free(version);
+	free(lang);
+	if (!ok) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}

@@ -1,0 +1,193 @@
+/* stemtok.c: the "stem" FTS5 tokenizer (unicode61 + Snowball) and the C
+ * entry point that runs it on a question. Uses the FTS5 v1 tokenizer API,
+ * which is what SQLite 3.40 has. */
+#include "stemtok.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	fts5_tokenizer parent;      /* unicode61's methods */
+	Fts5Tokenizer *parent_inst; /* owned: deleted with parent.xDelete */
+	struct sb_stemmer *stemmer; /* owned; one per instance because
+	                             * sb_stemmer_stem's result lives in it */
+} stem_tokenizer;
+
+/* What the tokenize callback needs: the caller's callback and context. */
+typedef struct {
+	stem_tokenizer *tok;
+	void *ctx;
+	int (*xToken)(void *, int, const char *, int, int, int);
+} stem_call;
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int stemtok_language_ok(const char *lang)
+{
+	struct sb_stemmer *s = sb_stemmer_new(lang, "UTF_8");
+	if (!s)
+		return 0;
+	sb_stemmer_delete(s);
+	return 1;
+}
+
+static void stem_delete(Fts5Tokenizer *p)
+{
+	stem_tokenizer *t = (stem_tokenizer *)p;
+	if (!t)
+		return;
+	if (t->parent_inst)
+		t->parent.xDelete(t->parent_inst);
+	if (t->stemmer)
+		sb_stemmer_delete(t->stemmer);
+	sqlite3_free(t);
+}
+
+static int stem_create(void *api_ptr, const char **argv, int argc,
+                       Fts5Tokenizer **out)
+{
+	fts5_api *api = api_ptr;
+	const char *lang = argc > 0 ? argv[0] : "english";
+	void *parent_ud = NULL;
+	stem_tokenizer *t = sqlite3_malloc(sizeof *t);
+	if (!t)
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof *t);
+	int rc = api->xFindTokenizer(api, "unicode61", &parent_ud, &t->parent);
+	if (rc == SQLITE_OK)
+		rc = t->parent.xCreate(parent_ud, argc > 1 ? argv + 1 : NULL,
+		                       argc > 1 ? argc - 1 : 0, &t->parent_inst);
+	if (rc == SQLITE_OK) {
+		t->stemmer = sb_stemmer_new(lang, "UTF_8");
+		if (!t->stemmer)
+			rc = SQLITE_ERROR; /* unknown language */
+	}
+	if (rc != SQLITE_OK) {
+		stem_delete((Fts5Tokenizer *)t);
+		t = NULL;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return rc;
+}
+
+static int stem_token(void *p, int tflags, const char *tok, int n, int start,
+                      int end)
+{
+	stem_call *c = p;
+	if (n > STEMTOK_MAX)
+		n = STEMTOK_MAX;
+	const sb_symbol *s =
+	    sb_stemmer_stem(c->tok->stemmer, (const sb_symbol *)tok, n);
+	if (!s) /* out of memory inside libstemmer: pass the word unstemmed */
+		return c->xToken(c->ctx, tflags, tok, n, start, end);
+	return c->xToken(c->ctx, tflags, (const char *)s,
+	                 sb_stemmer_length(c->tok->stemmer), start, end);
+}
+
+static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+                         const char *text, int len,
+                         int (*xToken)(void *, int, const char *, int, int,
+                                       int))
+{
+	stem_tokenizer *t = (stem_tokenizer *)p;
+	stem_call c = {t, ctx, xToken};
+	return t->parent.xTokenize(t->parent_inst, &c, flags, text, len,
+	                           stem_token);
+}
+
+int stemtok_register(sqlite3 *db)
+{
+	fts5_api *api = fts5_api_of(db);
+	if (!api)
+		return SQLITE_ERROR;
+	fts5_tokenizer t = {stem_create, stem_delete, stem_tokenize};
+	return api->xCreateTokenizer(api, STEMTOK_NAME, api, &t, NULL);
+}
+
+/* Context of stemtok_split: the list to fill and the word the parent
+ * tokenizer produced, which stem_token replaces by its stem. */
+typedef struct {
+	stemtok_list *out;
+	struct sb_stemmer *stemmer;
+} split_ctx;
+
+static int split_token(void *p, int tflags, const char *tok, int n, int start,
+                       int end)
+{
+	split_ctx *c = p;
+	stemtok_list *l = c->out;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		stemtok_token *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return SQLITE_NOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	stemtok_token *t = &l->v[l->n++];
+	if (n > STEMTOK_MAX)
+		n = STEMTOK_MAX;
+	memcpy(t->word, tok, (size_t)n);
+	t->word[n] = '\0';
+	const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)tok, n);
+	int sn = s ? sb_stemmer_length(c->stemmer) : 0;
+	if (!s) {
+		s = (const sb_symbol *)tok;
+		sn = n;
+	}
+	if (sn > STEMTOK_MAX)
+		sn = STEMTOK_MAX;
+	memcpy(t->stem, s, (size_t)sn);
+	t->stem[sn] = '\0';
+	t->start = start;
+	t->end = end;
+	return SQLITE_OK;
+}
+
+/* Runs unicode61 (the parent of "stem") and stems here, so that both the
+ * folded word and its stem are known; the stems are those the "stem"
+ * tokenizer would index because both use the same parent and stemmer. */
+int stemtok_split(sqlite3 *db, const char *lang, const char *text, int len,
+                  stemtok_list *out)
+{
+	fts5_api *api = fts5_api_of(db);
+	if (!api)
+		return SQLITE_ERROR;
+	void *ud = NULL;
+	fts5_tokenizer parent;
+	Fts5Tokenizer *inst = NULL;
+	int rc = api->xFindTokenizer(api, "unicode61", &ud, &parent);
+	if (rc == SQLITE_OK)
+		rc = parent.xCreate(ud, NULL, 0, &inst);
+	if (rc != SQLITE_OK)
+		return rc;
+	split_ctx c = {out, sb_stemmer_new(lang, "UTF_8")};
+	if (!c.stemmer)
+		rc = SQLITE_ERROR;
+	else
+		rc = parent.xTokenize(inst, &c, FTS5_TOKENIZE_QUERY, text, len,
+		                      split_token);
+	if (c.stemmer)
+		sb_stemmer_delete(c.stemmer);
+	parent.xDelete(inst);
+	return rc;
+}
+
+void stemtok_list_free(stemtok_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

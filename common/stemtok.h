@@ -1,0 +1,38 @@
+/* stemtok.h: the one tokenizer of faqbot. An FTS5 tokenizer named "stem"
+ * that wraps unicode61 and stems every token with Snowball (libstemmer), and
+ * a way to run the same tokenizer from C so that questions are split and
+ * stemmed exactly as the corpus was. Linked into faqbot and faqbot-index. */
+#ifndef STEMTOK_H
+#define STEMTOK_H
+#include <sqlite3.h>
+#include <stddef.h>
+
+#define STEMTOK_NAME "stem"
+#define STEMTOK_MAX 64 /* longer tokens are cut to this many bytes */
+
+/* Registers the "stem" tokenizer on db. Its arguments in a CREATE VIRTUAL
+ * TABLE are: the Snowball language (default "english"), then any unicode61
+ * options. Returns an SQLite result code. */
+int stemtok_register(sqlite3 *db);
+
+/* 1 when libstemmer knows the language (e.g. "english", "german"). */
+int stemtok_language_ok(const char *lang);
+
+typedef struct {
+	char word[STEMTOK_MAX + 1]; /* case-folded, diacritics removed */
+	char stem[STEMTOK_MAX + 1]; /* word after Snowball stemming */
+	int start, end;             /* byte offsets of the token in the text */
+} stemtok_token;
+
+typedef struct {
+	stemtok_token *v; /* owned; free with stemtok_list_free() */
+	size_t n, cap;
+} stemtok_list;
+
+/* Tokenizes text (len bytes) with the "stem" tokenizer of db in language
+ * lang, appending to out. Returns an SQLite result code. */
+int stemtok_split(sqlite3 *db, const char *lang, const char *text, int len,
+                  stemtok_list *out);
+void stemtok_list_free(stemtok_list *l);
+
+#endif

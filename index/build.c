@@ -1,0 +1,199 @@
+/* build.c: faqbot-index's writer. Everything goes into a temporary SQLite
+ * file in one transaction; rename() puts it in place atomically. */
+#include "build.h"
+#include "schema.h"
+#include "stemtok.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+	sqlite3 *db;
+	const char *lang;
+	sqlite3_stmt *ins_entry, *find_grp, *ins_word;
+} writer;
+
+static int prepare(writer *w)
+{
+	int rc = sqlite3_prepare_v2(
+	    w->db,
+	    "INSERT INTO entry(id, ext_id, grp, kind, label, question, answer,"
+	    " source, line, qlen, alen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	    -1, &w->ins_entry, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    w->db,
+		    "SELECT grp FROM entry WHERE question = ?1 AND question <> ''"
+		    " LIMIT 1",
+		    -1, &w->find_grp, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    w->db,
+		    "INSERT INTO word(word, stem, cnt) VALUES(?1, ?2, 1)"
+		    " ON CONFLICT(word) DO UPDATE SET cnt = cnt + 1",
+		    -1, &w->ins_word, NULL);
+	return rc;
+}
+
+static void finalize(writer *w)
+{
+	sqlite3_finalize(w->ins_entry);
+	sqlite3_finalize(w->find_grp);
+	sqlite3_finalize(w->ins_word);
+}
+
+/* Counts the tokens of text and records each surface word; returns the
+ * token count or -1 on error. */
+static int add_words(writer *w, const char *text)
+{
+	stemtok_list l = {0};
+	int rc = stemtok_split(w->db, w->lang, text, (int)strlen(text), &l);
+	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
+		sqlite3_reset(w->ins_word);
+		sqlite3_bind_text(w->ins_word, 1, l.v[i].word, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w->ins_word, 2, l.v[i].stem, -1, SQLITE_STATIC);
+		if (sqlite3_step(w->ins_word) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+	}
+	int n = rc == SQLITE_OK ? (int)l.n : -1;
+	stemtok_list_free(&l);
+	return n;
+}
+
+/* Entries with the same (non-empty) question text form one group, so the
+ * ranking can treat several answers to one question as one candidate. */
+static sqlite3_int64 group_of(writer *w, const corpus_entry *e,
+                              sqlite3_int64 id)
+{
+	sqlite3_int64 grp = id;
+	sqlite3_reset(w->find_grp);
+	sqlite3_bind_text(w->find_grp, 1, e->question, -1, SQLITE_STATIC);
+	if (sqlite3_step(w->find_grp) == SQLITE_ROW)
+		grp = sqlite3_column_int64(w->find_grp, 0);
+	return grp;
+}
+
+static int add_entry(writer *w, const char *source, const corpus_entry *e,
+                     sqlite3_int64 id)
+{
+	int qlen = add_words(w, e->question), alen = add_words(w, e->answer);
+	if (qlen < 0 || alen < 0)
+		return SQLITE_ERROR;
+	sqlite3_stmt *s = w->ins_entry;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, e->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, group_of(w, e, id));
+	sqlite3_bind_int(s, 4, (int)e->kind);
+	sqlite3_bind_text(s, 5, e->label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, e->question, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, e->answer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, e->line);
+	sqlite3_bind_int(s, 10, qlen);
+	sqlite3_bind_int(s, 11, alen);
+	return sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+}
+
+static int add_meta(sqlite3 *db, const char *key, const char *value)
+{
+	char *sql = sqlite3_mprintf("INSERT OR REPLACE INTO meta VALUES(%Q, %Q)",
+	                            key, value);
+	int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	return rc;
+}
+
+/* Fills the new database; returns an SQLite result code. Ids must be
+ * unique across sources: a later duplicate gets the source's name as a
+ * prefix. */
+static int fill(writer *w, const build_source *src, size_t nsrc)
+{
+	int rc = sqlite3_exec(w->db,
+	                      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+	                      "BEGIN",
+	                      NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = prepare(w);
+	sqlite3_int64 id = 0;
+	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++)
+		for (size_t i = 0; rc == SQLITE_OK && i < src[s].c->n; i++)
+			rc = add_entry(w, src[s].name, &src[s].c->entries[i], ++id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->db, "INSERT INTO fts(fts) VALUES('rebuild')",
+		                  NULL, NULL, NULL);
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)id);
+	if (rc == SQLITE_OK)
+		rc = add_meta(w->db, "entries", buf);
+	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++) {
+		char key[32];
+		snprintf(key, sizeof key, "source.%zu", s + 1);
+		rc = add_meta(w->db, key, src[s].name);
+		if (rc == SQLITE_OK && src[s].c->title) {
+			snprintf(key, sizeof key, "title.%zu", s + 1);
+			rc = add_meta(w->db, key, src[s].c->title);
+		}
+	}
+	finalize(w);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+int build_index(const build_source *src, size_t nsrc, const char *lang,
+                const char *out, char *err, size_t err_size)
+{
+	size_t n = strlen(out);
+	char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
+	if (!tmp) {
+		snprintf(err, err_size, "out of memory");
+		return -1;
+	}
+	memcpy(tmp, out, n);
+	memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, err_size, "%s: cannot create a file beside it: %s", out,
+		         strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	writer w = {.lang = lang};
+	char *msg = NULL;
+	int rc = sqlite3_open(tmp, &w.db);
+	if (rc == SQLITE_OK)
+		rc = stemtok_register(w.db);
+	if (rc == SQLITE_OK)
+		rc = schema_create(w.db, lang, &msg);
+	if (rc == SQLITE_OK)
+		rc = fill(&w, src, nsrc);
+	if (rc != SQLITE_OK)
+		snprintf(err, err_size, "%s: cannot write index: %s", out,
+		         msg ? msg : w.db ? sqlite3_errmsg(w.db) : "out of memory");
+	sqlite3_free(msg);
+	if (sqlite3_close(w.db) != SQLITE_OK && rc == SQLITE_OK) {
+		snprintf(err, err_size, "%s: cannot finish writing index", out);
+		rc = SQLITE_ERROR;
+	}
+	/* The data must be on disk before the name points at it. */
+	if (rc == SQLITE_OK && (fd = open(tmp, O_RDONLY)) >= 0) {
+		if (fsync(fd) != 0)
+			rc = SQLITE_IOERR;
+		close(fd);
+	}
+	if (rc == SQLITE_OK && rename(tmp, out) != 0) {
+		snprintf(err, err_size, "%s: cannot replace: %s", out,
+		         strerror(errno));
+		rc = SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc == SQLITE_OK ? 0 : -1;
+}

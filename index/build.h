@@ -1,0 +1,20 @@
+/* build.h: writing parsed corpora into a new index file. */
+#ifndef BUILD_H
+#define BUILD_H
+#include "corpus.h"
+#include <stddef.h>
+
+typedef struct {
+	const char *name; /* the file it came from, as given by the user */
+	corpus *c;
+} build_source;
+
+/* Writes an index of every entry of the sources to out for Snowball
+ * language lang. The index is built in a temporary file beside out and
+ * renamed over it only when complete, so a failed or killed build leaves
+ * any previous index as it was. Returns 0, or -1 with a one-line reason in
+ * err (err_size bytes). */
+int build_index(const build_source *src, size_t nsrc, const char *lang,
+                const char *out, char *err, size_t err_size);
+
+#endif

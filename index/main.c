@@ -1,0 +1,167 @@
+/* main.c of faqbot-index: reads FAQ documents, reports what an author must
+ * fix, and writes the index faqbot answers from. */
+#include "build.h"
+#include "corpus.h"
+#include "stemtok.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CORPUS_BYTES (256u << 20) /* a larger file is refused */
+
+static const char usage[] =
+    "usage: faqbot-index [-f FORMAT] [-l LANG] [--list] -o INDEX FILE...\n"
+    "Builds the index faqbot answers from.\n"
+    "  -o, --output INDEX   index file to write (replaced only when complete)\n"
+    "  -f, --format FORMAT  article, tsv or faq (default: detected per file)\n"
+    "  -l, --lang LANG      Snowball stemmer language (default: english)\n"
+    "      --list           print every entry found (id, file:line, question)\n"
+    "  -h, --help           this help\n"
+    "Formats: article (headings and question lines with prose answers),\n"
+    "tsv (id<TAB>question<TAB>answer), faq (Q: lines, then A: answer).\n";
+
+/* Reads a whole file into a malloc'ed buffer the caller frees. */
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap) {
+			if (ferror(f)) {
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+		if (cap >= MAX_CORPUS_BYTES) {
+			free(buf);
+			buf = NULL;
+			errno = EFBIG;
+			break;
+		}
+		char *nb = realloc(buf, cap * 2);
+		if (!nb)
+			free(buf);
+		buf = nb;
+		cap *= 2;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static int parse_format(const char *s, corpus_format *f)
+{
+	static const char *names[] = {"auto", "article", "tsv", "faq"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (corpus_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void list_entries(const char *name, const corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		printf("%s\t%s:%d\t%s\n", c->entries[i].id, name, c->entries[i].line,
+		       c->entries[i].label);
+}
+
+int main(int argc, char **argv)
+{
+	const char *out = NULL, *lang = "english";
+	corpus_format fmt = CORPUS_AUTO;
+	int list = 0, nfiles = 0;
+	const char **files = calloc((size_t)argc, sizeof *files);
+	if (!files)
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int more = i + 1 < argc;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			free(files);
+			return 0;
+		} else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && more) {
+			out = argv[++i];
+		} else if ((!strcmp(a, "-l") || !strcmp(a, "--lang")) && more) {
+			lang = argv[++i];
+		} else if ((!strcmp(a, "-f") || !strcmp(a, "--format")) && more) {
+			if (parse_format(argv[++i], &fmt) != 0) {
+				fprintf(stderr, "faqbot-index: unknown format '%s' "
+				        "(article, tsv or faq)\n", argv[i]);
+				free(files);
+				return 2;
+			}
+		} else if (!strcmp(a, "--list")) {
+			list = 1;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "faqbot-index: unknown or incomplete option "
+			        "'%s'\n%s", a, usage);
+			free(files);
+			return 2;
+		} else {
+			files[nfiles++] = a;
+		}
+	}
+	if (nfiles == 0 || (!out && !list)) {
+		fputs(usage, stderr);
+		free(files);
+		return 2;
+	}
+	if (!stemtok_language_ok(lang)) {
+		fprintf(stderr, "faqbot-index: no Snowball stemmer for '%s'\n", lang);
+		free(files);
+		return 2;
+	}
+	build_source *src = calloc((size_t)nfiles, sizeof *src);
+	corpus *cs = calloc((size_t)nfiles, sizeof *cs);
+	int status = src && cs ? 0 : 2;
+	size_t total = 0;
+	for (int i = 0; status == 0 && i < nfiles; i++) {
+		size_t len = 0;
+		char *text = read_file(files[i], &len);
+		if (!text) {
+			fprintf(stderr, "faqbot-index: %s: %s\n", files[i],
+			        strerror(errno));
+			status = 2;
+			break;
+		}
+		int rc = corpus_parse(files[i], text, len, fmt, &cs[i]);
+		free(text);
+		for (size_t p = 0; p < cs[i].nproblems; p++)
+			fprintf(stderr, "%s:%d: %s\n", files[i], cs[i].problems[p].line,
+			        cs[i].problems[p].message);
+		if (rc != 0) /* the problems above said why */
+			status = 2;
+		src[i].name = files[i];
+		src[i].c = &cs[i];
+		total += cs[i].n;
+		if (list)
+			list_entries(files[i], &cs[i]);
+	}
+	char err[512];
+	if (status == 0 && out) {
+		if (build_index(src, (size_t)nfiles, lang, out, err, sizeof err) != 0) {
+			fprintf(stderr, "faqbot-index: %s\n", err);
+			status = 2;
+		} else {
+			fprintf(stderr, "faqbot-index: %zu entries from %d file%s -> %s\n",
+			        total, nfiles, nfiles == 1 ? "" : "s", out);
+		}
+	}
+	for (int i = 0; cs && i < nfiles; i++)
+		corpus_free(&cs[i]);
+	free(cs);
+	free(src);
+	free(files);
+	return status;
+}

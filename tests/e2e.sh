@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# End-to-end tests of faqbot and faqbot-index as programs: golden answers,
+# the JSON contract, bad input, broken indexes and exit codes.
+# usage: tests/e2e.sh BUILD_DIR
+set -u
+B=${1:?usage: tests/e2e.sh BUILD_DIR}
+cd "$(dirname "$0")/.."
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL e2e: $*"; }
+check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+
+DB=$B/faq.db
+BOT="$B/faqbot --db $DB"
+
+# Golden files: the questions, piped, give these answers.
+$BOT <tests/golden/questions.txt >"$T/answers.txt" 2>"$T/err"
+if diff -u tests/golden/answers.txt "$T/answers.txt" >"$T/diff"; then ok; else
+	bad "golden answers differ:"; head -40 "$T/diff"; fi
+check "piped mode writes nothing to stderr" test ! -s "$T/err"
+
+# JSON contract: one object per input line, in order, with the fields.
+jsonl() { python3 tests/jsoncheck.py "$@"; }
+$BOT --json <tests/golden/questions.txt >"$T/q.jsonl"
+check "JSON contract on the golden questions" jsonl tests/golden/questions.txt "$T/q.jsonl"
+$BOT --json --top 5 <tests/golden/questions.txt | python3 -c '
+import json,sys
+for l in sys.stdin:
+    o=json.loads(l); assert len(o["matches"])<=5
+    s=[m["id"] for m in o["matches"]]; assert len(s)==len(set(s)), s
+' && ok || bad "--top 5 gives at most 5 distinct matches"
+
+# Bad input: each line answered or declined, never an error.
+{
+	printf '\n'
+	printf '   \t  \n'
+	printf 'does massage help sleep?\r\n'
+	printf '\"\"\" ( ) * ^ : - + NEAR AND OR NOT\n'
+	printf "'; DROP TABLE entry; -- SELECT * FROM fts WHERE fts MATCH 'x*'\n"
+	printf 'massage NEAR(back pain, 2) OR "blood" AND NOT flow*\n'
+	printf 'bad \377\376 utf8 \300\200 massage\n'
+	printf 'nul \000 byte massage\n'
+	printf '\033[31m escape massage \a\n'
+	head -c 1048576 /dev/zero | tr '\0' 'a'; printf '\n'
+	head -c 300000 /dev/urandom | tr -d '\n'; printf '\n'
+	printf 'last line without newline about massage'
+} >"$T/bad.txt"
+$BOT --json <"$T/bad.txt" >"$T/bad.jsonl" 2>"$T/bad.err"
+rc=$?
+check "bad input: exit 0 (got $rc)" test $rc -eq 0
+check "bad input: nothing on stderr" test ! -s "$T/bad.err"
+check "bad input: one valid JSON object per line" jsonl "$T/bad.txt" "$T/bad.jsonl"
+python3 - "$T/bad.jsonl" <<'PY' && ok || bad "bad input: declines and answers as expected"
+import json, sys
+o = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert o[0]["answer"] is None and o[0]["declined"] == "empty question", o[0]
+assert o[1]["answer"] is None and o[1]["declined"] == "empty question"
+assert o[2]["answer"] is not None and "bedtime" in o[2]["answer"], o[2]
+assert o[2]["question"] == "does massage help sleep?"   # CR dropped
+assert "\ufffd" in o[6]["question"]                      # invalid UTF-8 replaced
+assert o[7]["question"].startswith("nul \u0000 byte")    # NUL kept, escaped
+assert o[9]["answer"] is None and "too long" in o[9]["declined"]
+assert o[11]["question"] == "last line without newline about massage"
+PY
+printf 'CRLF is the same as LF: ' >/dev/null
+a=$(printf 'what causes sudden lower back pain\r\n' | $BOT)
+b=$(printf 'what causes sudden lower back pain\n' | $BOT)
+check "CRLF line gives the LF answer" test "$a" = "$b"
+
+# Exit codes.
+$BOT "what causes sudden lower back pain" >/dev/null; rc=$?
+check "answered question in arguments exits 0 (got $rc)" test $rc -eq 0
+$BOT "who painted the mona lisa" >"$T/o"; rc=$?
+check "unanswered question exits 1 (got $rc)" test $rc -eq 1
+check "unanswered question says so" grep -q "I don't know" "$T/o"
+$BOT --bogus >/dev/null 2>&1; rc=$?
+check "unknown option exits 2 (got $rc)" test $rc -eq 2
+$BOT --top 0 x >/dev/null 2>&1; rc=$?
+check "--top 0 exits 2 (got $rc)" test $rc -eq 2
+yes "does massage help sleep" | head -5000 | $BOT 2>"$T/pipe.err" | head -1 >/dev/null
+check "a pipe closed early ends quietly" test ! -s "$T/pipe.err"
+$BOT --help | grep -q -- --json && ok || bad "--help lists --json"
+
+# Broken indexes: one line naming the file and the fix, exit 2, no file made.
+broken() { # what, db path
+	$B/faqbot --db "$2" "massage" >"$T/o" 2>"$T/e"; local rc=$?
+	check "$1: exit 2 (got $rc)" test $rc -eq 2
+	check "$1: one line on stderr" test "$(wc -l <"$T/e")" -eq 1
+	check "$1: names the file" grep -qF "$2" "$T/e"
+	check "$1: names the fix" grep -q "faqbot-index" "$T/e"
+	check "$1: nothing on stdout" test ! -s "$T/o"
+}
+broken "missing index" "$T/nope.db"
+check "missing index is not created" test ! -e "$T/nope.db"
+head -c 4096 /dev/urandom >"$T/junk.db"; broken "junk index" "$T/junk.db"
+: >"$T/empty.db"; broken "empty index" "$T/empty.db"
+head -c 8192 "$DB" >"$T/trunc.db"; broken "truncated index" "$T/trunc.db"
+cp "$DB" "$T/stale.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update meta set value=0 where key=\"schema_version\""); c.commit()' "$T/stale.db"
+broken "stale index" "$T/stale.db"
+check "stale index message says the version" grep -q "format 0" "$T/e"
+
+# The bot only reads its index.
+cp "$DB" "$T/ro.db"; chmod 444 "$T/ro.db"; sum=$(sha256sum <"$T/ro.db")
+printf 'does massage help sleep\nxyz\n' | $B/faqbot --db "$T/ro.db" >/dev/null; rc=$?
+check "read-only index answers (got $rc)" test $rc -eq 0
+check "index unchanged after answering" test "$sum" = "$(sha256sum <"$T/ro.db")"
+check "no journal or WAL left beside the index" test -z "$(ls "$T" | grep -E 'ro.db-')"
+
+# The indexer: a failed build keeps the old index; formats work.
+IDX=$B/faqbot-index
+cp "$DB" "$T/keep.db"; sum=$(sha256sum <"$T/keep.db")
+$IDX "$T/missing.txt" -o "$T/keep.db" 2>"$T/e"; rc=$?
+check "indexing a missing file exits 2 (got $rc)" test $rc -eq 2
+check "failed build leaves the old index" test "$sum" = "$(sha256sum <"$T/keep.db")"
+check "failed build leaves no temporary file" test -z "$(ls "$T" | grep tmp)"
+printf 'Just A Heading\n\n\n' >"$T/none.txt"
+$IDX "$T/none.txt" -o "$T/keep.db" 2>/dev/null; rc=$?
+check "a corpus with no entries is refused (got $rc)" test $rc -eq 2
+check "refused corpus leaves the old index" test "$sum" = "$(sha256sum <"$T/keep.db")"
+
+printf 'x1\tHow do I reset my password?\tOpen Settings, then Security, then Reset.\nx2\tHow do I delete my account?\tWrite to support and ask for deletion.\nbad line\n' >"$T/f.tsv"
+$IDX "$T/f.tsv" -o "$T/tsv.db" 2>"$T/e"; rc=$?
+check "TSV corpus with one bad line builds (got $rc)" test $rc -eq 0
+check "TSV bad line reported with its line" grep -q "f.tsv:3:" "$T/e"
+out=$($B/faqbot --db "$T/tsv.db" --json "i forgot my password, how to reset it")
+check "TSV index answers" grep -q '"id":"x1"' <<<"$out"
+cat >"$T/faq.md" <<'FAQ'
+# Shop FAQ
+
+Q: How long does shipping take?
+Q: When will my parcel arrive?
+A: Parcels arrive within three working days.
+
+Q: Can I return an item?
+A: Yes, within thirty days, unopened.
+FAQ
+$IDX "$T/faq.md" -o "$T/faq.db" 2>/dev/null; rc=$?
+check "FAQ corpus builds (got $rc)" test $rc -eq 0
+out=$($B/faqbot --db "$T/faq.db" "when does my parcel arrive")
+check "FAQ alternate question answers" grep -q "three working days" <<<"$out"
+out=$($B/faqbot --db "$T/faq.db" --json "can i return an item i bought")
+check "FAQ second entry answers" grep -q "thirty days" <<<"$out"
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test against each build directory given (the plain build and
+# the sanitizer build) and ends with the line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+pass=0 fail=0
+# Adds the counts of a suite's closing line "name: N passed, N failed".
+tally() {
+	local line
+	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' <<<"$1" | tail -1)
+	if [ -z "$line" ]; then
+		fail=$((fail + 1)); echo "FAIL: $2 printed no closing line"; return
+	fi
+	set -- $line
+	pass=$((pass + $2)); fail=$((fail + $4))
+}
+for b in "$@"; do
+	echo "== $b"
+	for suite in "$b/unit" "tests/e2e.sh $b" "tests/pty.sh $b"; do
+		out=$($suite 2>&1)
+		printf '%s\n' "$out" | grep -E '^(FAIL|[a-z-]+: [0-9]+ passed)|ERROR|runtime error' | head -60
+		tally "$out" "$suite"
+	done
+done
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,13 @@
+/* unit.c: runs every in-process test of the cores and prints the count. */
+#include "check.h"
+
+int check_passed, check_failed;
+
+void test_corpus(void);
+
+int main(void)
+{
+	test_corpus();
+	printf("unit: %d passed, %d failed\n", check_passed, check_failed);
+	return check_failed != 0;
+}
