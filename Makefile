@@ -12,23 +12,32 @@ WARN := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOUR
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
-PKGS := libstemmer-dev libsqlite3-dev libreadline-dev
+PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
 STEMMER_LIBS ?= -lstemmer  # Debian's libstemmer ships no .pc file
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(SQLITE_CFLAGS) -MMD -MP \
-	-Icommon -Iindex -Ibot -DFAQBOT_DEFAULT_DB='"$(DATADIR)/faq.db"'
+	-Icommon -Iindex -Ibot -I$(BUILD)
 LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm
 
-COMMON := common/stemtok.c common/schema.c
-INDEX_CORE := index/corpus.c index/build.c
+COMMON := common/stemtok.c common/schema.c common/stopwords.c
+INDEX_CORE := index/corpus.c index/wordnet.c index/build.c
 BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/answer.c
 TESTS := $(wildcard tests/test_*.c) tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
-.PHONY: all deps run test check install uninstall clean index
+.PHONY: all deps run test check install uninstall clean index FORCE
 all: $(BUILD)/faqbot $(BUILD)/faqbot-index $(BUILD)/faq.db $(BUILD)/unit
+
+# The installed index's path is compiled in; config.h changes (and main.c
+# is rebuilt) only when PREFIX or DATADIR do.
+$(BUILD)/config.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '#define FAQBOT_DEFAULT_DB "%s"\n' '$(DATADIR)/faq.db' >$@.new
+	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+$(BUILD)/obj/bot/main.o: $(BUILD)/config.h
+FORCE:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -78,7 +87,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/faqbot $(DESTDIR)$(BINDIR)/faqbot-index \
 	  $(DESTDIR)$(DATADIR)/faq.db
-	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build

@@ -6,6 +6,7 @@
 #include "rank.h"
 #include "schema.h"
 #include "stemtok.h"
+#include "stopwords.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -14,6 +15,9 @@
 
 #define FIX_STRENGTH 0.8    /* a corrected word counts less than a typed one */
 #define PREFIX_STRENGTH 0.6 /* and a longer word it begins ("bed": bedtime) */
+#define SYN_STRENGTH 0.5    /* a synonym counts half */
+#define SYN_MAX 8           /* synonyms tried per word */
+#define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
 #define STOP_STRENGTH 0.15  /* function words count, but barely */
 #define PREFIX_MIN 3        /* shortest word that stands for longer ones */
 
@@ -22,7 +26,7 @@ struct answerer {
 	char *path, *lang;
 	rank_stats st;
 	int *len[RANK_NCOLS], *grp; /* owned arrays behind st, by entry id */
-	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of;
+	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
 static int load_stats(answerer *a)
@@ -94,6 +98,10 @@ static int prepare_all(answerer *a)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(a->db, "SELECT stem FROM word WHERE word = ?1",
 		                        -1, &a->stem_of, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db,
+		                        "SELECT target FROM syn WHERE term = ?1 LIMIT ?2",
+		                        -1, &a->syn, NULL);
 	return rc;
 }
 
@@ -124,6 +132,7 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->near_words);
 	sqlite3_finalize(a->complete);
 	sqlite3_finalize(a->stem_of);
+	sqlite3_finalize(a->syn);
 	sqlite3_close(a->db);
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(a->len[c]);
@@ -267,12 +276,62 @@ static int add_fix(answer_result *r, const char *from, const char *to)
 	                                                      : SQLITE_NOMEM;
 }
 
-/* The words of the question worth searching: not stop words, each stem
- * once. Fills words and terms (with their postings); returns an SQLite
- * result code. */
+/* The terms being looked up for one question, with their postings. */
+typedef struct {
+	rank_term v[TERMS_MAX];
+	postings post[TERMS_MAX]; /* post[i] owns the hits of v[i] */
+	size_t n;
+} term_set;
+
+/* Looks stem up and, when the corpus has it, adds it as a term of word w.
+ * Returns an SQLite result code; *found says whether it was added. */
+static int add_term(answerer *a, term_set *ts, const char *stem, int w,
+                    double strength, int *found)
+{
+	*found = 0;
+	if (ts->n == TERMS_MAX)
+		return SQLITE_OK;
+	postings *p = &ts->post[ts->n];
+	p->n = 0;
+	p->df = 0;
+	int rc = read_postings(a, stem, p);
+	if (rc == SQLITE_OK && p->n > 0) {
+		ts->v[ts->n++] = (rank_term){w, strength, p->df, p->v, p->n};
+		*found = 1;
+	}
+	return rc;
+}
+
+/* Adds the corpus's synonyms of stem as terms of word w. */
+static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
+                        int *found)
+{
+	char targets[SYN_MAX][STEMTOK_MAX + 1];
+	int n = 0, rc = SQLITE_OK;
+	sqlite3_stmt *s = a->syn;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, SYN_MAX);
+	while (n < SYN_MAX && sqlite3_step(s) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		if (t && strlen(t) <= STEMTOK_MAX)
+			strcpy(targets[n++], t);
+	}
+	sqlite3_reset(s);
+	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+		int f;
+		rc = add_term(a, ts, targets[i], w, SYN_STRENGTH, &f);
+		*found |= f;
+	}
+	return rc;
+}
+
+/* Every distinct stem of the question becomes a word; its terms are its
+ * own stem, the corpus's synonyms of it, and, when the corpus has neither,
+ * the nearest spelling or a longer word it begins. Function words get only
+ * their own stem, at a low strength. */
 static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
-                  int *nwords, rank_term *terms, postings *post,
-                  size_t *nterms, answer_result *r)
+                  int *nwords, term_set *ts, answer_result *r)
 {
 	int rc = SQLITE_OK;
 	for (size_t i = 0; rc == SQLITE_OK && i < toks->n; i++) {
@@ -284,34 +343,26 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 			seen = strcmp(toks->v[j].stem, t->stem) == 0;
 		if (seen)
 			continue;
-		int w = (*nwords)++, stop = query_is_stopword(t->word);
+		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
+		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop};
-		postings *p = &post[*nterms];
-		rc = read_postings(a, t->stem, p);
-		double strength = stop ? STOP_STRENGTH : 1;
+		rc = add_term(a, ts, t->stem, w, stop ? STOP_STRENGTH : 1, &own);
+		if (rc == SQLITE_OK && !stop)
+			rc = add_synonyms(a, ts, t->stem, w, &syn);
 		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
-		/* A word the index lacks: a misspelling of one it has, or the
-		 * beginning of a longer one. */
-		int found = 0;
-		if (rc == SQLITE_OK && p->n == 0 && !stop) {
-			if (nearest_word(a, t->word, fix, stem)) {
+		double strength = 0;
+		if (rc == SQLITE_OK && !own && !syn && !stop) {
+			if (nearest_word(a, t->word, fix, stem))
 				strength = FIX_STRENGTH;
-				found = 1;
-			} else if (longer_word(a, t->word, fix, stem)) {
+			else if (longer_word(a, t->word, fix, stem))
 				strength = PREFIX_STRENGTH;
-				found = 1;
-			}
 		}
-		if (found) {
-			rc = read_postings(a, stem, p);
-			if (rc == SQLITE_OK && p->n > 0)
+		if (strength > 0) {
+			rc = add_term(a, ts, stem, w, strength, &other);
+			if (rc == SQLITE_OK && other)
 				rc = add_fix(r, t->word, fix);
 		}
-		if (rc == SQLITE_OK && p->n > 0) {
-			words[w].known = 1;
-			terms[*nterms] = (rank_term){w, strength, p->df, p->v, p->n};
-			(*nterms)++;
-		}
+		words[w].known = own || syn || other;
 	}
 	return rc;
 }
@@ -365,21 +416,21 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	}
 	stemtok_list toks = {0};
 	rank_word words[RANK_MAX_WORDS];
-	rank_term terms[RANK_MAX_WORDS];
-	postings post[RANK_MAX_WORDS] = {0};
+	term_set *ts = calloc(1, sizeof *ts);
 	rank_result *res = calloc(top ? top : 1, sizeof *res);
 	int nwords = 0;
-	size_t nterms = 0, nres = 0;
-	int rc = res ? stemtok_split(a->db, a->lang, text, (int)len, &toks)
-	             : SQLITE_NOMEM;
+	size_t nres = 0;
+	int rc = res && ts ? stemtok_split(a->db, a->lang, text, (int)len, &toks)
+	                   : SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
-		rc = gather(a, &toks, words, &nwords, terms, post, &nterms, out);
+		rc = gather(a, &toks, words, &nwords, ts, out);
 	if (rc == SQLITE_OK) {
-		nres = rank_score(&a->st, words, nwords, terms, nterms, res, top);
+		nres = rank_score(&a->st, words, nwords, ts->v, ts->n, res, top);
 		rc = fill_matches(a, res, nres, threshold, out);
 	}
-	for (int i = 0; i < RANK_MAX_WORDS; i++)
-		free(post[i].v);
+	for (size_t i = 0; ts && i < TERMS_MAX; i++)
+		free(ts->post[i].v);
+	free(ts);
 	stemtok_list_free(&toks);
 	free(res);
 	free(text);

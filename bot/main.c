@@ -17,9 +17,7 @@
 #ifndef FAQBOT_VERSION
 #define FAQBOT_VERSION "0.1"
 #endif
-#ifndef FAQBOT_DEFAULT_DB /* set by the Makefile to the installed index */
-#define FAQBOT_DEFAULT_DB "/usr/local/share/faqbot/faq.db"
-#endif
+#include "config.h" /* FAQBOT_DEFAULT_DB: the installed index, from make */
 
 static const char usage[] =
     "usage: faqbot [--db INDEX] [--json] [--top N] [--threshold X] "
@@ -31,6 +29,8 @@ static const char usage[] =
     "  --json           one JSON object per input line\n"
     "  --top N          closest questions to list (default 3)\n"
     "  --threshold X    least confidence to answer, 0..1 (default 0.5)\n"
+    "  --test CASES     check question<TAB>ids lines ('-': no answer);\n"
+    "                   prints misses and accuracy, exit 1 below --min X\n"
     "  -h, --help       this help;  --version  the version\n"
     "Exit: 0 answered, 1 no confident answer to QUESTION, 2 error.\n";
 
@@ -39,6 +39,8 @@ typedef struct {
 	int json;
 	size_t top;
 	double threshold;
+	const char *test; /* --test CASES.tsv */
+	double min;       /* --min: least accuracy for --test to pass */
 } options;
 
 /* The index to use when --db is not given. The caller frees the result. */
@@ -142,6 +144,80 @@ static int run_lines(answerer *a, const options *o)
 	return status;
 }
 
+/* 1 when id is one of the comma-separated ids in list. */
+static int id_in(const char *id, const char *list)
+{
+	size_t n = strlen(id);
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+		if (k == n && strncmp(p, id, n) == 0)
+			return 1;
+		p = c ? c + 1 : NULL;
+	}
+	return 0;
+}
+
+/* --test: each line "question<TAB>ids" where ids lists the entries that
+ * answer it, or "-" when none should. Returns the exit status. */
+static int run_test(answerer *a, const options *o)
+{
+	FILE *f = fopen(o->test, "r");
+	if (!f) {
+		fprintf(stderr, "faqbot: %s: %s\n", o->test, strerror(errno));
+		return 2;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, in = 0, in_ok = 0, out = 0, out_ok = 0, status = 0;
+	while (status == 0 && getline(&line, &cap, f) > 0) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (!tab) {
+			fprintf(stderr, "%s:%d: expected question<TAB>ids\n", o->test,
+			        lineno);
+			status = 2;
+			break;
+		}
+		*tab = '\0';
+		const char *want = tab + 1;
+		answer_result r;
+		char msg[1024];
+		if (answer_ask(a, line, strlen(line), o->top, o->threshold, &r, msg,
+		               sizeof msg) != 0) {
+			fprintf(stderr, "faqbot: %s\n", msg);
+			status = 2;
+			break;
+		}
+		const char *got = r.answer ? r.m[0].id : "-";
+		int none = strcmp(want, "-") == 0;
+		int ok = none ? !r.answer : r.answer && id_in(got, want);
+		if (none)
+			out++, out_ok += ok;
+		else
+			in++, in_ok += ok;
+		if (!ok)
+			printf("%s %s:%d: %s\n  want %s, got %s (%.2f)\n",
+			       none ? "FALSE" : "MISS ", o->test, lineno, line, want,
+			       r.n ? r.m[0].id : "-", r.confidence);
+		answer_result_free(&r);
+	}
+	free(line);
+	fclose(f);
+	if (status)
+		return status;
+	double acc = in + out ? (double)(in_ok + out_ok) / (in + out) : 0;
+	printf("%s: accuracy %.3f (%d/%d): answered right %.3f (%d/%d), "
+	       "declined right %.3f (%d/%d)\n",
+	       o->test, acc, in_ok + out_ok, in + out,
+	       in ? (double)in_ok / in : 0, in_ok, in,
+	       out ? (double)out_ok / out : 0, out_ok, out);
+	return acc >= o->min ? 0 : 1;
+}
+
 static int parse_args(int argc, char **argv, options *o, int *first_q)
 {
 	int i;
@@ -160,6 +236,13 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 			exit(0);
 		} else if (!strcmp(a, "--json")) {
 			o->json = 1;
+		} else if (!strcmp(a, "--test") && more) {
+			o->test = argv[++i];
+		} else if (!strcmp(a, "--min") && more) {
+			double v = strtod(argv[++i], &end);
+			if (*end || !(v >= 0 && v <= 1))
+				return fprintf(stderr, "faqbot: --min takes 0 to 1\n"), -1;
+			o->min = v;
 		} else if (!strcmp(a, "--db") && more) {
 			o->db = argv[++i];
 		} else if (!strcmp(a, "--top") && more) {
@@ -187,7 +270,7 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, 0, 3, ANSWER_THRESHOLD};
+	options o = {NULL, 0, 3, ANSWER_THRESHOLD, NULL, 0};
 	int first_q;
 	if (parse_args(argc, argv, &o, &first_q) != 0)
 		return 2;
@@ -201,7 +284,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int status;
-	if (first_q < argc) {
+	if (o.test) {
+		status = run_test(a, &o);
+	} else if (first_q < argc) {
 		buf q = {0};
 		for (int i = first_q; i < argc; i++) {
 			if (i > first_q)

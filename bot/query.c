@@ -53,44 +53,6 @@ char *query_clean(const char *text, size_t len)
 	return out;
 }
 
-/* Sorted for bsearch. Function words and the question words people wrap
- * around what they ask ("can you tell me ..."). */
-static const char *const stopwords[] = {
-	"a", "about", "above", "after", "again", "against", "all", "almost", "also",
-	"although", "am", "an", "and", "any", "anyone", "anything", "are", "around",
-	"as", "at", "be", "because", "been", "before", "being", "below", "between",
-	"both", "but", "by", "can", "could", "did", "do", "does", "doing", "done",
-	"down", "during", "each", "either", "else", "etc", "even", "ever", "every",
-	"everything", "few", "for", "from", "further", "get", "gets", "getting",
-	"got", "had", "has", "have", "having", "he", "her", "here", "hers",
-	"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is",
-	"it", "its", "itself", "just", "let", "lets", "like", "many", "may", "me",
-	"might", "mine", "more", "most", "much", "must", "my", "myself", "need",
-	"needs", "neither", "no", "nor", "not", "nothing", "now", "of", "off",
-	"often", "on", "once", "one", "only", "or", "other", "others", "otherwise",
-	"our", "ours", "ourselves", "out", "over", "own", "please", "quite",
-	"rather", "really", "s", "same", "shall", "she", "should", "since", "so",
-	"some", "somehow", "someone", "something", "still", "such", "t", "tell",
-	"than", "that", "the", "their", "theirs", "them", "themselves", "then",
-	"there", "these", "they", "thing", "things", "this", "those", "though",
-	"through", "thus", "to", "too", "under", "until", "up", "upon", "us",
-	"very", "via", "was", "way", "we", "well", "were", "what", "whatever",
-	"whats", "when", "whenever", "where", "whether", "which", "while", "who",
-	"whom", "whose", "why", "will", "with", "within", "without", "would", "yes",
-	"yet", "you", "your", "yours", "yourself", "yourselves",
-};
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int query_is_stopword(const char *word)
-{
-	return bsearch(&word, stopwords, sizeof stopwords / sizeof *stopwords,
-	               sizeof *stopwords, cmp_str) != NULL;
-}
-
 int query_edit_distance(const char *a, const char *b, int max)
 {
 	size_t n = strlen(a), m = strlen(b);
@@ -98,7 +60,9 @@ int query_edit_distance(const char *a, const char *b, int max)
 		return max + 1;
 	if ((int)(n > m ? n - m : m - n) > max)
 		return max + 1;
-	int prev[65], cur[65];
+	/* Three rows: a swap of two neighbours looks two rows back. */
+	int rows[3][65];
+	int *pp = rows[0], *prev = rows[1], *cur = rows[2];
 	for (size_t j = 0; j <= m; j++)
 		prev[j] = (int)j;
 	for (size_t i = 1; i <= n; i++) {
@@ -110,18 +74,26 @@ int query_edit_distance(const char *a, const char *b, int max)
 				d = prev[j] + 1;
 			if (cur[j - 1] + 1 < d)
 				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < d)
+				d = pp[j - 2] + 1;
 			cur[j] = d;
 			if (d < best)
 				best = d;
 		}
 		if (best > max)
 			return max + 1;
-		memcpy(prev, cur, (m + 1) * sizeof *prev);
+		int *t = pp;
+		pp = prev;
+		prev = cur;
+		cur = t;
 	}
 	return prev[m] > max ? max + 1 : prev[m];
 }
 
+/* Short words are left alone: one edit turns "cook" into "cool" and
+ * "rice" into "nice", and such a guess is wrong more often than right. */
 int query_typo_budget(size_t n)
 {
-	return n < 4 ? 0 : n < 8 ? 1 : 2;
+	return n < 5 ? 0 : n < 8 ? 1 : 2;
 }

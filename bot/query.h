@@ -13,12 +13,9 @@
  * replaced by a space, so that anything can be tokenized and echoed. */
 char *query_clean(const char *text, size_t len);
 
-/* 1 when the case-folded word carries no meaning for retrieval ("the",
- * "how", "does"...), for English. */
-int query_is_stopword(const char *word);
-
-/* Levenshtein distance between a and b (bytes), or max + 1 when it
- * exceeds max (the search stops early). */
+/* Edit distance between a and b (bytes): insertions, deletions,
+ * substitutions and swaps of two neighbours ("levles": "levels") each
+ * count 1. Returns max + 1 when it exceeds max (the search stops early). */
 int query_edit_distance(const char *a, const char *b, int max);
 
 /* How many edits a misspelt word of n bytes may need to be corrected:

@@ -14,7 +14,11 @@ static const struct {
 	double b[RANK_NCOLS];
 	double weight[RANK_NCOLS];
 	double phrase; /* bonus for adjacent question words, times their idf */
-} P = {1.2, {0.5, 0.75}, {2.0, 1.0}, 0.5};
+	double floor;  /* in the coverage, each word weighs its idf plus this
+	                * share of the rarest word's: on a one-topic corpus
+	                * the topic's own words have an idf near 0, yet they
+	                * still say the question is on topic */
+} P = {1.2, {0.5, 0.75}, {2.0, 1.0}, 0.5, 0.3};
 
 /* One posting with the term it belongs to, for sorting by entry. */
 typedef struct {
@@ -89,8 +93,8 @@ static int near(const hit_ref *h, size_t n, const rank_term *terms, int a,
 /* Scores one entry from its hits h[0..n) (all of one doc, sorted). */
 static rank_result score_doc(const rank_stats *st, const rank_word *words,
                              int nwords, const rank_term *terms,
-                             const double *widf, double wsum,
-                             const hit_ref *h, size_t n)
+                             const double *widf, const double *cw,
+                             double wsum, const hit_ref *h, size_t n)
 {
 	double best[RANK_MAX_WORDS] = {0}, matched[RANK_MAX_WORDS] = {0};
 	int doc = h[0].doc;
@@ -121,7 +125,7 @@ static rank_result score_doc(const rank_stats *st, const rank_word *words,
 	double covered = 0;
 	for (int w = 0; w < nwords; w++) {
 		r.score += best[w];
-		covered += words[w].stop ? 0 : matched[w] * widf[w];
+		covered += matched[w] * cw[w];
 	}
 	for (int a = 0; a < nwords; a++)
 		for (int b = a + 1; b < nwords && b <= a + 2; b++) {
@@ -143,10 +147,12 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 		nwords = RANK_MAX_WORDS;
 	if (nwords <= 0 || k == 0)
 		return 0;
-	double widf[RANK_MAX_WORDS], wsum = 0;
+	double widf[RANK_MAX_WORDS], cw[RANK_MAX_WORDS], wsum = 0;
 	word_weights(st, nwords, terms, nterms, widf);
-	for (int w = 0; w < nwords; w++)
-		wsum += words[w].stop ? 0 : widf[w];
+	for (int w = 0; w < nwords; w++) {
+		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ndocs, 1);
+		wsum += cw[w];
+	}
 	size_t nh = 0;
 	for (size_t t = 0; t < nterms; t++)
 		if (terms[t].word < nwords)
@@ -174,7 +180,7 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 		/* An entry that shares only function words with the question is
 		 * no candidate at all. */
 		if (h[i].doc >= 1 && h[i].doc <= st->ndocs) {
-			res[nres] = score_doc(st, words, nwords, terms, widf, wsum,
+			res[nres] = score_doc(st, words, nwords, terms, widf, cw, wsum,
 			                      h + i, e - i);
 			nres += res[nres].coverage > 0;
 		}

@@ -12,7 +12,7 @@
  * (external content, so the text is stored once); fts_inst and fts_row
  * expose the postings and document frequencies to the ranking; word maps
  * each surface word of the corpus to its stem, for spelling correction and
- * Tab completion. */
+ * Tab completion; syn maps other words to the corpus's own. */
 static const char *schema_tables =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE entry("
@@ -30,6 +30,10 @@ static const char *schema_tables =
     "CREATE TABLE word(word TEXT PRIMARY KEY, stem TEXT NOT NULL,"
     " cnt INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX word_stem ON word(stem);"
+    /* A question's term (a stem) and a stem of the corpus that means the
+     * same, from WordNet and the author's synonyms file. */
+    "CREATE TABLE syn(term TEXT NOT NULL, target TEXT NOT NULL,"
+    " PRIMARY KEY(term, target)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE fts_inst USING fts5vocab(fts, instance);"
     "CREATE VIRTUAL TABLE fts_row USING fts5vocab(fts, row);";
 

@@ -3,19 +3,28 @@
 #include "build.h"
 #include "schema.h"
 #include "stemtok.h"
+#include "stopwords.h"
+#include "wordnet.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct {
 	sqlite3 *db;
 	const char *lang;
-	sqlite3_stmt *ins_entry, *find_grp, *ins_word;
+	sqlite3_stmt *ins_entry, *find_grp, *ins_word, *ins_syn;
 } writer;
+
+/* Senses of a corpus word whose synonyms are taken: WordNet lists the
+ * common senses first, and past the first the synonyms are mostly of
+ * meanings the corpus does not have ("ache": yearn, pine). Two senses
+ * scored the same on StackFAQ's dev half and the article's sets. */
+#define SYN_SENSES 1
 
 static int prepare(writer *w)
 {
@@ -36,6 +45,10 @@ static int prepare(writer *w)
 		    "INSERT INTO word(word, stem, cnt) VALUES(?1, ?2, 1)"
 		    " ON CONFLICT(word) DO UPDATE SET cnt = cnt + 1",
 		    -1, &w->ins_word, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(w->db,
+		                        "INSERT OR IGNORE INTO syn VALUES(?1, ?2)", -1,
+		                        &w->ins_syn, NULL);
 	return rc;
 }
 
@@ -44,6 +57,51 @@ static void finalize(writer *w)
 	sqlite3_finalize(w->ins_entry);
 	sqlite3_finalize(w->find_grp);
 	sqlite3_finalize(w->ins_word);
+	sqlite3_finalize(w->ins_syn);
+}
+
+/* Context of on_synonym: the corpus word's stem the synonyms lead to. */
+typedef struct {
+	writer *w;
+	const char *target;
+	int rc;
+} syn_ctx;
+
+static void on_synonym(void *p, const char *synonym)
+{
+	syn_ctx *c = p;
+	stemtok_list l = {0};
+	if (c->rc != SQLITE_OK)
+		return;
+	c->rc = stemtok_split(c->w->db, c->w->lang, synonym, (int)strlen(synonym),
+	                      &l);
+	/* One-token synonyms only; a hyphenated one would be two terms. */
+	if (c->rc == SQLITE_OK && l.n == 1 && strcmp(l.v[0].stem, c->target)) {
+		sqlite3_stmt *s = c->w->ins_syn;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, l.v[0].stem, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, c->target, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			c->rc = SQLITE_ERROR;
+	}
+	stemtok_list_free(&l);
+}
+
+/* For every word of the corpus, its WordNet synonyms lead to its stem. */
+static int add_synonyms(writer *w, wordnet *wn)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(w->db, "SELECT word, stem FROM word", -1, &s,
+	                            NULL);
+	while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+		const char *word = (const char *)sqlite3_column_text(s, 0);
+		syn_ctx c = {w, (const char *)sqlite3_column_text(s, 1), SQLITE_OK};
+		if (word && c.target && !stopword_is(w->lang, word))
+			wordnet_synonyms(wn, word, SYN_SENSES, on_synonym, &c);
+		rc = c.rc;
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 /* Counts the tokens of text and records each surface word; returns the
@@ -111,7 +169,8 @@ static int add_meta(sqlite3 *db, const char *key, const char *value)
 /* Fills the new database; returns an SQLite result code. Ids must be
  * unique across sources: a later duplicate gets the source's name as a
  * prefix. */
-static int fill(writer *w, const build_source *src, size_t nsrc)
+static int fill(writer *w, const build_source *src, size_t nsrc,
+                wordnet *wn)
 {
 	int rc = sqlite3_exec(w->db,
 	                      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
@@ -123,6 +182,8 @@ static int fill(writer *w, const build_source *src, size_t nsrc)
 	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++)
 		for (size_t i = 0; rc == SQLITE_OK && i < src[s].c->n; i++)
 			rc = add_entry(w, src[s].name, &src[s].c->entries[i], ++id);
+	if (rc == SQLITE_OK && wn)
+		rc = add_synonyms(w, wn);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(w->db, "INSERT INTO fts(fts) VALUES('rebuild')",
 		                  NULL, NULL, NULL);
@@ -146,7 +207,7 @@ static int fill(writer *w, const build_source *src, size_t nsrc)
 }
 
 int build_index(const build_source *src, size_t nsrc, const char *lang,
-                const char *out, char *err, size_t err_size)
+                wordnet *wn, const char *out, char *err, size_t err_size)
 {
 	size_t n = strlen(out);
 	char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
@@ -163,6 +224,10 @@ int build_index(const build_source *src, size_t nsrc, const char *lang,
 		free(tmp);
 		return -1;
 	}
+	/* mkstemp makes it 0600; an index is as readable as any new file. */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
 	close(fd);
 	writer w = {.lang = lang};
 	char *msg = NULL;
@@ -172,7 +237,7 @@ int build_index(const build_source *src, size_t nsrc, const char *lang,
 	if (rc == SQLITE_OK)
 		rc = schema_create(w.db, lang, &msg);
 	if (rc == SQLITE_OK)
-		rc = fill(&w, src, nsrc);
+		rc = fill(&w, src, nsrc, wn);
 	if (rc != SQLITE_OK)
 		snprintf(err, err_size, "%s: cannot write index: %s", out,
 		         msg ? msg : w.db ? sqlite3_errmsg(w.db) : "out of memory");

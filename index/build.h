@@ -2,6 +2,7 @@
 #ifndef BUILD_H
 #define BUILD_H
 #include "corpus.h"
+#include "wordnet.h"
 #include <stddef.h>
 
 typedef struct {
@@ -10,11 +11,11 @@ typedef struct {
 } build_source;
 
 /* Writes an index of every entry of the sources to out for Snowball
- * language lang. The index is built in a temporary file beside out and
+ * language lang, with synonyms from wn when it is not NULL. The index is built in a temporary file beside out and
  * renamed over it only when complete, so a failed or killed build leaves
  * any previous index as it was. Returns 0, or -1 with a one-line reason in
  * err (err_size bytes). */
 int build_index(const build_source *src, size_t nsrc, const char *lang,
-                const char *out, char *err, size_t err_size);
+                wordnet *wn, const char *out, char *err, size_t err_size);
 
 #endif

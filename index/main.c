@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define WORDNET_DIR "/usr/share/wordnet" /* Debian's wordnet-base */
 #define MAX_CORPUS_BYTES (256u << 20) /* a larger file is refused */
 
 static const char usage[] =
@@ -18,6 +19,9 @@ static const char usage[] =
     "  -f, --format FORMAT  article, tsv or faq (default: detected per file)\n"
     "  -l, --lang LANG      Snowball stemmer language (default: english)\n"
     "      --list           print every entry found (id, file:line, question)\n"
+    "      --wordnet DIR    WordNet files for synonyms (English; default\n"
+    "                       " WORDNET_DIR ")\n"
+    "      --no-wordnet     index without WordNet synonyms\n"
     "  -h, --help           this help\n"
     "Formats: article (headings and question lines with prose answers),\n"
     "tsv (id<TAB>question<TAB>answer), faq (Q: lines, then A: answer).\n";
@@ -77,7 +81,7 @@ static void list_entries(const char *name, const corpus *c)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *lang = "english";
+	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
 	corpus_format fmt = CORPUS_AUTO;
 	int list = 0, nfiles = 0;
 	const char **files = calloc((size_t)argc, sizeof *files);
@@ -101,6 +105,10 @@ int main(int argc, char **argv)
 				free(files);
 				return 2;
 			}
+		} else if (!strcmp(a, "--wordnet") && more) {
+			wn_dir = argv[++i];
+		} else if (!strcmp(a, "--no-wordnet")) {
+			wn_dir = NULL;
 		} else if (!strcmp(a, "--list")) {
 			list = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -149,8 +157,17 @@ int main(int argc, char **argv)
 			list_entries(files[i], &cs[i]);
 	}
 	char err[512];
+	wordnet *wn = NULL;
+	/* WordNet is English: other languages get no synonyms from it. */
+	if (status == 0 && out && wn_dir && strcmp(lang, "english") == 0) {
+		wn = wordnet_open(wn_dir, err, sizeof err);
+		if (!wn)
+			fprintf(stderr, "faqbot-index: no synonyms (%s; install Debian's "
+			        "wordnet-base)\n", err);
+	}
 	if (status == 0 && out) {
-		if (build_index(src, (size_t)nfiles, lang, out, err, sizeof err) != 0) {
+		if (build_index(src, (size_t)nfiles, lang, wn, out, err,
+		                sizeof err) != 0) {
 			fprintf(stderr, "faqbot-index: %s\n", err);
 			status = 2;
 		} else {
@@ -158,6 +175,7 @@ int main(int argc, char **argv)
 			        total, nfiles, nfiles == 1 ? "" : "s", out);
 		}
 	}
+	wordnet_close(wn);
 	for (int i = 0; cs && i < nfiles; i++)
 		corpus_free(&cs[i]);
 	free(cs);

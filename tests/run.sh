@@ -22,5 +22,7 @@ for b in "$@"; do
 		tally "$out" "$suite"
 	done
 done
+# Installing is the same for both builds: once.
+out=$(tests/install.sh 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|install:)'; tally "$out" tests/install.sh
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -4,10 +4,14 @@
 int check_passed, check_failed;
 
 void test_corpus(void);
+void test_wordnet(void);
+void test_rank(void);
 
 int main(void)
 {
 	test_corpus();
+	test_wordnet();
+	test_rank();
 	printf("unit: %d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

@@ -1,0 +1,374 @@
+/* wordnet.c: synonyms from the WordNet database files, read in place as
+ * wndb(5WN) describes: binary search over the sorted index.POS and POS.exc
+ * files, then a seek to each synset's byte offset in data.POS. */
+#include "wordnet.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Fixed bounds keep the per-call state in one block. WORD_MAX exceeds every
+ * single-word lemma of WordNet 3.0 (the longest has 33 bytes); longer words
+ * are skipped. A call reports at most MAX_SEEN - 1 synonyms and reads at
+ * most MAX_SYNSETS synsets, far more than any word needs at 1 to 5 senses. */
+enum { WORD_MAX = 64, MAX_SEEN = 256, MAX_SYNSETS = 512 };
+
+enum { NOUN, VERB, ADJ, ADV, NPOS };
+static const char *const pos_name[NPOS] = {"noun", "verb", "adj", "adv"};
+
+/* The three files of each part of speech: dir/PREFIX.POS.SUFFIX. */
+enum { INDEX, DATA, EXC, NKIND };
+static const char *const kind_prefix[NKIND] = {"index.", "data.", ""};
+static const char *const kind_suffix[NKIND] = {"", "", ".exc"};
+
+/* Morphy's detachment rules: a word ending in suffix may be an inflection
+ * of the same word ending in ending instead. Adverbs have none. */
+typedef struct {
+	const char *suffix, *ending;
+} rule;
+
+static const rule noun_rules[] = {
+    {"s", ""},      {"ses", "s"},   {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
+    {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {NULL, NULL}};
+static const rule verb_rules[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
+                                  {"es", ""},   {"ed", "e"},  {"ed", ""},
+                                  {"ing", "e"}, {"ing", ""},  {NULL, NULL}};
+static const rule adj_rules[] = {
+    {"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}, {NULL, NULL}};
+static const rule adv_rules[] = {{NULL, NULL}};
+static const rule *const pos_rules[NPOS] = {noun_rules, verb_rules, adj_rules,
+                                            adv_rules};
+
+/* Distinct lowercase words; few enough for a linear search. */
+typedef struct {
+	int n;
+	char w[MAX_SEEN][WORD_MAX];
+} word_set;
+
+typedef struct {
+	int pos;
+	long offset;
+} synset_ref;
+
+struct wordnet {
+	FILE *f[NKIND][NPOS]; /* f[EXC][pos] is NULL when POS.exc is missing */
+	long size[NKIND][NPOS];
+	char *line; /* getline() buffer for every file, owned; reused */
+	size_t line_cap;
+	/* The state of one wordnet_synonyms() call (about 40 KB, too big for
+	 * some stacks), reset by each call: the word and its base forms, then
+	 * every synonym reported (seen); the possible base forms in one part
+	 * of speech (cands); the synsets to read (syn). */
+	word_set seen, cands;
+	int nsyn;
+	synset_ref syn[MAX_SYNSETS];
+};
+
+/* Adds the first len bytes of w to s; returns 1 if it was not there yet, 0
+ * if it was, if s is full or if w does not fit. */
+static int set_add(word_set *s, const char *w, size_t len)
+{
+	int i;
+	if (len == 0 || len >= WORD_MAX)
+		return 0;
+	for (i = 0; i < s->n; i++)
+		if (strlen(s->w[i]) == len && memcmp(s->w[i], w, len) == 0)
+			return 0;
+	if (s->n == MAX_SEEN)
+		return 0;
+	memcpy(s->w[s->n], w, len);
+	s->w[s->n++][len] = '\0';
+	return 1;
+}
+
+/* Returns the next space-separated token of the line at *p, terminated in
+ * place, and moves *p past it; NULL at the end of the line. */
+static char *next_token(char **p)
+{
+	char *s = *p, *t;
+	while (*s == ' ')
+		s++;
+	if (*s == '\0' || *s == '\n' || *s == '\r')
+		return NULL;
+	t = s;
+	while (*s != '\0' && *s != ' ' && *s != '\n' && *s != '\r')
+		s++;
+	if (*s != '\0')
+		*s++ = '\0';
+	*p = s;
+	return t;
+}
+
+/* Parses a whole token as a number >= 0; 0 when it is not one. */
+static int parse_num(const char *s, int base, long *out)
+{
+	char *end;
+	long v;
+	if (!s)
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, base);
+	if (end == s || *end != '\0' || errno != 0 || v < 0)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* Compares key with a line's first field, which ends at a space or any
+ * lower byte: the order the files are sorted in, where the license lines
+ * (which start with spaces) come first and match no key. */
+static int field_cmp(const char *key, const char *line)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	const unsigned char *l = (const unsigned char *)line;
+	unsigned a, b;
+	while (*k != '\0' && *k == *l)
+		k++, l++;
+	a = *k;
+	b = *l <= ' ' ? 0 : *l;
+	return (a > b) - (a < b);
+}
+
+/* Finds the line of f (size bytes, lines sorted by first field) whose first
+ * field is key, a word without spaces. Returns 1 with the line in wn->line,
+ * 0 when there is none. Invariant, as in look(1): if the line exists, it
+ * starts in [lo, hi). Each probe reads the first line starting at or after
+ * mid; an unreadable line ends the search. */
+static int file_search(wordnet *wn, int kind, int pos, const char *key)
+{
+	FILE *f = wn->f[kind][pos];
+	long lo = 0, hi = wn->size[kind][pos];
+	if (!f)
+		return 0;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2, start;
+		ssize_t len;
+		int c, cmp;
+		if (fseek(f, mid > 0 ? mid - 1 : 0, SEEK_SET) != 0)
+			return 0;
+		if (mid > 0)
+			while ((c = getc(f)) != EOF && c != '\n')
+				;
+		start = ftell(f);
+		if (start < 0)
+			return 0;
+		if (start >= hi) {
+			hi = mid;
+			continue;
+		}
+		len = getline(&wn->line, &wn->line_cap, f);
+		if (len <= 0)
+			return 0;
+		cmp = field_cmp(key, wn->line);
+		if (cmp == 0)
+			return 1;
+		if (cmp > 0)
+			lo = start + len;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Lowercases w into out and strips an adjective marker such as "(a)" or
+ * "(ip)". Returns 0 for a word to skip: empty, too long, or multi-word. */
+static int clean_word(const char *w, char out[WORD_MAX])
+{
+	size_t i, len = strlen(w);
+	const char *paren;
+	if (len > 0 && w[len - 1] == ')' && (paren = strrchr(w, '(')) != NULL)
+		len = (size_t)(paren - w);
+	if (len == 0 || len >= WORD_MAX || memchr(w, '_', len))
+		return 0;
+	for (i = 0; i < len; i++)
+		out[i] = (char)tolower((unsigned char)w[i]);
+	out[len] = '\0';
+	return 1;
+}
+
+/* Fills wn->cands with the possible base forms of w as a pos: w itself,
+ * its entries in POS.exc, and w with each detachment rule applied. */
+static void find_candidates(wordnet *wn, int pos, const char *w)
+{
+	size_t len = strlen(w);
+	const rule *r;
+	char base[WORD_MAX], *p, *t;
+	wn->cands.n = 0;
+	set_add(&wn->cands, w, len);
+	if (file_search(wn, EXC, pos, w)) {
+		p = wn->line;
+		next_token(&p); /* the inflected form: w */
+		while ((t = next_token(&p)) != NULL)
+			set_add(&wn->cands, t, strlen(t));
+	}
+	/* as in WordNet's own morphy: "us" is not a plural of "u", nor "boss"
+	 * of "bos" */
+	if (pos == NOUN && (len <= 2 || strcmp(w + len - 2, "ss") == 0))
+		return;
+	for (r = pos_rules[pos]; r->suffix; r++) {
+		size_t slen = strlen(r->suffix), elen = strlen(r->ending);
+		if (len <= slen || strcmp(w + len - slen, r->suffix) != 0 ||
+		    len - slen + elen >= WORD_MAX)
+			continue;
+		memcpy(base, w, len - slen);
+		memcpy(base + len - slen, r->ending, elen);
+		set_add(&wn->cands, base, len - slen + elen);
+	}
+}
+
+/* Appends the first max_senses synset offsets of the index line in wn->line
+ * (lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...) to
+ * wn->syn. A malformed line adds what it validly holds. */
+static void take_offsets(wordnet *wn, int pos, int max_senses)
+{
+	char *p = wn->line;
+	long cnt, ptrs, off, i;
+	next_token(&p);
+	next_token(&p);
+	if (!parse_num(next_token(&p), 10, &cnt) ||
+	    !parse_num(next_token(&p), 10, &ptrs) || ptrs > 1000)
+		return;
+	for (i = 0; i < ptrs + 2; i++) /* pointers, sense_cnt, tagsense_cnt */
+		if (!next_token(&p))
+			return;
+	for (i = 0; i < cnt && i < max_senses && wn->nsyn < MAX_SYNSETS; i++) {
+		if (!parse_num(next_token(&p), 10, &off) ||
+		    off >= wn->size[DATA][pos])
+			return;
+		wn->syn[wn->nsyn].pos = pos;
+		wn->syn[wn->nsyn++].offset = off;
+	}
+}
+
+/* Reads the synset line at ref (offset lex_filenum ss_type w_cnt word lex_id
+ * [word lex_id...] ...) and reports each of its words not seen yet. Skips a
+ * line that does not start with its own offset. Returns the calls made. */
+static int report_synset(wordnet *wn, synset_ref ref,
+                         void (*fn)(void *, const char *), void *ctx)
+{
+	FILE *f = wn->f[DATA][ref.pos];
+	char *p, *w, clean[WORD_MAX];
+	long got, wcnt, i;
+	int calls = 0;
+	if (fseek(f, ref.offset, SEEK_SET) != 0 ||
+	    getline(&wn->line, &wn->line_cap, f) <= 0)
+		return 0;
+	p = wn->line;
+	if (!parse_num(next_token(&p), 10, &got) || got != ref.offset)
+		return 0;
+	next_token(&p);
+	next_token(&p);
+	if (!parse_num(next_token(&p), 16, &wcnt))
+		return 0;
+	for (i = 0; i < wcnt && (w = next_token(&p)) && next_token(&p); i++) {
+		if (clean_word(w, clean) &&
+		    set_add(&wn->seen, clean, strlen(clean))) {
+			fn(ctx, clean);
+			calls++;
+		}
+	}
+	return calls;
+}
+
+/* Opens dir/name as a regular file and stores its size; NULL on failure,
+ * with the reason in err. */
+static FILE *open_sized(const char *dir, const char *name, long *size,
+                        char *err, size_t err_size)
+{
+	char path[4096];
+	struct stat st;
+	FILE *f;
+	int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+	errno = ENAMETOOLONG; /* the reason when the path does not fit */
+	f = n >= 0 && (size_t)n < sizeof path ? fopen(path, "r") : NULL;
+	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (err && err_size > 0)
+			snprintf(err, err_size, "wordnet: cannot read %s: %s",
+			         path,
+			         f ? "not a regular file" : strerror(errno));
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	*size = (long)st.st_size;
+	return f;
+}
+
+wordnet *wordnet_open(const char *dir, char *err, size_t err_size)
+{
+	wordnet *wn = calloc(1, sizeof *wn);
+	char name[32];
+	int k, p;
+	if (!wn) {
+		if (err && err_size > 0)
+			snprintf(err, err_size, "wordnet: out of memory");
+		return NULL;
+	}
+	for (k = 0; k < NKIND; k++) {
+		for (p = 0; p < NPOS; p++) {
+			snprintf(name, sizeof name, "%s%s%s", kind_prefix[k],
+			         pos_name[p], kind_suffix[k]);
+			/* POS.exc is optional: without it, irregular forms
+			 * ("geese", "went") are just not recognised */
+			wn->f[k][p] =
+			    open_sized(dir ? dir : ".", name, &wn->size[k][p],
+			               k == EXC ? NULL : err, err_size);
+			if (!wn->f[k][p] && k != EXC) {
+				wordnet_close(wn);
+				return NULL;
+			}
+		}
+	}
+	return wn;
+}
+
+void wordnet_close(wordnet *wn)
+{
+	int k, p;
+	if (!wn)
+		return;
+	for (k = 0; k < NKIND; k++)
+		for (p = 0; p < NPOS; p++)
+			if (wn->f[k][p])
+				fclose(wn->f[k][p]);
+	free(wn->line);
+	free(wn);
+}
+
+/* Two passes: first every base form of every part of speech, so that none
+ * of them is ever reported as a synonym of another; then the synsets. */
+int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
+                     void (*fn)(void *ctx, const char *synonym), void *ctx)
+{
+	char w[WORD_MAX];
+	size_t i, len;
+	int p, c, calls = 0;
+	if (!wn || !word || !fn || max_senses <= 0)
+		return 0;
+	len = strlen(word);
+	if (len == 0 || len >= WORD_MAX)
+		return 0;
+	for (i = 0; i <= len; i++) {
+		if (i < len && (unsigned char)word[i] <= ' ')
+			return 0; /* a key with spaces would break the search */
+		w[i] = (char)tolower((unsigned char)word[i]);
+	}
+	wn->seen.n = wn->nsyn = 0;
+	set_add(&wn->seen, w, len);
+	for (p = 0; p < NPOS; p++) {
+		find_candidates(wn, p, w);
+		for (c = 0; c < wn->cands.n; c++) {
+			const char *base = wn->cands.w[c];
+			if (!file_search(wn, INDEX, p, base))
+				continue;
+			set_add(&wn->seen, base, strlen(base));
+			take_offsets(wn, p, max_senses);
+		}
+	}
+	for (c = 0; c < wn->nsyn; c++)
+		calls += report_synset(wn, wn->syn[c], fn, ctx);
+	return calls;
+}

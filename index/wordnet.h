@@ -1,0 +1,25 @@
+/* wordnet.h: a reader of the WordNet database files (index.POS, data.POS,
+ * POS.exc) that finds single-word synonyms of a word, for query expansion
+ * at index time. Reads the files in place; never loads them whole. The
+ * synonym string passed to fn belongs to the reader and is valid only during
+ * that call; copy it to keep it. One wordnet must not be used by two threads
+ * at once (it shares its open files and line buffers between calls). */
+#ifndef WORDNET_H
+#define WORDNET_H
+#include <stddef.h>
+
+typedef struct wordnet wordnet;
+/* Opens the WordNet database in dir (e.g. "/usr/share/wordnet"). Returns NULL
+ * when the files are not there or unreadable, with a one-line reason in err. */
+wordnet *wordnet_open(const char *dir, char *err, size_t err_size);
+void wordnet_close(wordnet *wn);
+/* Calls fn(ctx, synonym) once for each distinct single-word synonym of word
+ * (any inflected English form, lowercase, e.g. "lifting", "doctors",
+ * "accepted") from the first max_senses senses of each of its base forms in
+ * each part of speech. Synonyms are lowercase lemmas without '_' (multi-word
+ * lemmas like "medical_man" are skipped; hyphenated ones are kept), never the
+ * word's own base form. Returns the number of calls. */
+int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
+                     void (*fn)(void *ctx, const char *synonym), void *ctx);
+
+#endif

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make install and uninstall: PREFIX and DESTDIR are honoured, an installed
+# faqbot finds its installed index without flags, uninstall removes it all.
+set -u
+cd "$(dirname "$0")/.."
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+check() { local what=$1; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL install: $what"; fi; }
+
+# A real prefix (no DESTDIR): the installed bot must find its own index.
+make -s install BUILD="$T/b" PREFIX="$T/prefix" >"$T/log" 2>&1
+check "make install PREFIX=... succeeds" test $? -eq 0
+check "faqbot installed" test -x "$T/prefix/bin/faqbot"
+check "faqbot-index installed" test -x "$T/prefix/bin/faqbot-index"
+check "index installed" test -f "$T/prefix/share/faqbot/faq.db"
+out=$(cd / && env -u FAQBOT_DB "$T/prefix/bin/faqbot" "what causes sudden lower back pain")
+check "installed faqbot finds its index without flags" grep -q "sudden guest" <<<"$out"
+make -s uninstall BUILD="$T/b" PREFIX="$T/prefix" >>"$T/log" 2>&1
+check "uninstall removes everything it installed" test -z "$(find "$T/prefix" -type f)"
+
+# Staging: DESTDIR is prepended, PREFIX is what the binary looks in.
+make -s install BUILD="$T/b" PREFIX=/opt/faqbot DESTDIR="$T/stage" >>"$T/log" 2>&1
+check "DESTDIR staging" test -x "$T/stage/opt/faqbot/bin/faqbot" -a -f "$T/stage/opt/faqbot/share/faqbot/faq.db"
+env -u FAQBOT_DB "$T/stage/opt/faqbot/bin/faqbot" x >/dev/null 2>"$T/err"
+check "staged binary looks in PREFIX, not DESTDIR" grep -q "/opt/faqbot/share/faqbot/faq.db" "$T/err"
+echo "install: $pass passed, $fail failed"
+[ $fail -eq 0 ]

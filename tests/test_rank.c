@@ -1,0 +1,172 @@
+/* test_rank.c: the ranking as behaviour: "this question ranks entry A above
+ * entry B", "this off-topic question is declined", stand-ins for unknown
+ * words. Builds its own index of the article (with WordNet synonyms when
+ * Debian's wordnet-base is there) in a temporary directory. */
+#include "answer.h"
+#include "build.h"
+#include "check.h"
+#include "corpus.h"
+#include "wordnet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static answerer *bot;
+
+/* Position (0-based) of entry id among the top 13 matches of q, or 99. */
+static int rank_of(const char *q, const char *id)
+{
+	answer_result r;
+	char msg[512];
+	int pos = 99;
+	if (answer_ask(bot, q, strlen(q), 13, 0.5, &r, msg, sizeof msg) != 0)
+		return 99;
+	for (size_t i = 0; i < r.n; i++)
+		if (strcmp(r.m[i].id, id) == 0) {
+			pos = (int)i;
+			break;
+		}
+	answer_result_free(&r);
+	return pos;
+}
+
+static void check_above(const char *q, const char *a, const char *b,
+                        int line)
+{
+	int ra = rank_of(q, a), rb = rank_of(q, b);
+	if (ra < rb && ra < 99) {
+		check_passed++;
+	} else {
+		check_failed++;
+		fprintf(stderr, "FAIL %s:%d: \"%s\" ranks %s (%d) above %s (%d)\n",
+		        __FILE__, line, q, b, rb, a, ra);
+	}
+}
+#define ABOVE(q, a, b) check_above(q, a, b, __LINE__)
+
+/* The answer given (an id) or NULL when declined; fills conf and the first
+ * correction when there is one. */
+static char *answered(const char *q, double *conf, char *fix, size_t n)
+{
+	answer_result r;
+	char msg[512];
+	char *id = NULL;
+	if (answer_ask(bot, q, strlen(q), 3, 0.5, &r, msg, sizeof msg) != 0)
+		return NULL;
+	if (r.answer)
+		id = strdup(r.m[0].id);
+	*conf = r.confidence;
+	if (fix)
+		snprintf(fix, n, "%s", r.nfixes ? r.fixes[0].to : "");
+	answer_result_free(&r);
+	return id;
+}
+
+static void check_answer(const char *q, const char *want, int line)
+{
+	double conf;
+	char *id = answered(q, &conf, NULL, 0);
+	int ok = want ? id && strcmp(id, want) == 0 : id == NULL;
+	if (ok) {
+		check_passed++;
+	} else {
+		check_failed++;
+		fprintf(stderr, "FAIL %s:%d: \"%s\" answered %s (%.2f), want %s\n",
+		        __FILE__, line, q, id ? id : "nothing", conf,
+		        want ? want : "nothing");
+	}
+	free(id);
+}
+#define ANSWERS(q, id) check_answer(q, id, __LINE__)
+#define DECLINES(q) check_answer(q, NULL, __LINE__)
+
+static int build_article(const char *out)
+{
+	FILE *f = fopen("corpus/massage-back-pain.txt", "rb");
+	if (!f)
+		return -1;
+	static char text[1 << 16];
+	size_t len = fread(text, 1, sizeof text, f);
+	fclose(f);
+	corpus c = {0};
+	char err[512];
+	int rc = corpus_parse("article", text, len, CORPUS_ARTICLE, &c);
+	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
+	build_source src = {"article", &c};
+	if (rc == 0)
+		rc = build_index(&src, 1, "english", wn, out, err, sizeof err);
+	wordnet_close(wn);
+	corpus_free(&c);
+	return rc;
+}
+
+void test_rank(void)
+{
+	char dir[] = "/tmp/faqbot-rank-XXXXXX", path[64], msg[512];
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/a.db", dir);
+	CHECK(build_article(path) == 0);
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (!bot)
+		return;
+
+	/* The question field outweighs a passing mention in an answer. */
+	ABOVE("what causes sudden lower back pain",
+	      "what-s-up-with-acute-lower-back-pain-and", "key-takeaway");
+	ABOVE("does massage improve blood flow",
+	      "increased-blood-flow-and-circulation", "decreased-muscle-tension");
+	/* Words standing together as in the question count. */
+	ABOVE("how do I get the most out of my massage",
+	      "increased-blood-flow-and-circulation",
+	      "increased-endorphin-levels");
+	/* Function words count a little: "how does" ties to the question
+	 * asked the same way. */
+	ABOVE("How does massage therapy help back pain?",
+	      "how-does-massage-therapy-work-its-magic",
+	      "should-i-chat-with-a-doc-before-diving");
+	/* Several answers of one group show as one match. */
+	CHECK(rank_of("massage", "key-takeaway") < 99);
+
+	ANSWERS("can massage help me sleep better?",
+	        "can-massage-therapy-be-your-sleep-savior");
+	ANSWERS("how can lifting something heavy hurt my back",
+	        "what-s-up-with-acute-lower-back-pain-and");
+	/* Stand-ins: a misspelling, a longer word begun, a synonym. */
+	double conf;
+	char fix[64];
+	char *id = answered("endorphin levles after a masage", &conf, fix,
+	                    sizeof fix);
+	CHECK(id && strcmp(id, "increased-endorphin-levels") == 0);
+	CHECK_STR(fix, "levels");
+	free(id);
+	ANSWERS("Will a massage help me relax before bed?",
+	        "can-massage-therapy-be-your-sleep-savior");
+	if (access("/usr/share/wordnet/index.noun", R_OK) == 0) {
+		ABOVE("should I see a doctor first?",
+		      "should-i-chat-with-a-doc-before-diving", "key-takeaway");
+		ANSWERS("Is massage an alternative to surgery?", "part-13");
+	}
+	/* A stand-in counts less than the word itself. */
+	double typed, corrected;
+	free(answered("does massage improve circulation", &typed, NULL, 0));
+	free(answered("does massage improve circulaton", &corrected, NULL, 0));
+	CHECK(corrected < typed);
+
+	/* Off-topic questions are declined, even when they share words. */
+	DECLINES("How do I get my deposit back from my landlord?");
+	DECLINES("how do I cook rice");
+	DECLINES("What is the population of Canada?");
+	DECLINES("how do I back up my phone");
+	DECLINES("xyz 123");
+	DECLINES("the and of to");
+	/* Hostile text is just words. */
+	DECLINES("\"AND OR NOT* ^ (x");
+	DECLINES("'; DROP TABLE entry; --");
+
+	answer_close(bot);
+	unlink(path);
+	rmdir(dir);
+}

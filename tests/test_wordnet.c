@@ -1,0 +1,235 @@
+/* test_wordnet.c: unit tests of index/wordnet.c: synonyms of plain and
+ * inflected words from the installed WordNet, and a small hand-made
+ * database with truncated and malformed lines. */
+#include "check.h"
+#include "wordnet.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void test_wordnet(void);
+
+#define WN_DIR "/usr/share/wordnet"
+
+/* Every synonym of one call, in order. */
+typedef struct {
+	int n;
+	char w[512][64];
+} collected;
+
+static void collect(void *ctx, const char *synonym)
+{
+	collected *c = ctx;
+	if (c->n < 512)
+		snprintf(c->w[c->n++], sizeof c->w[0], "%s", synonym);
+}
+
+static int has(const collected *c, const char *w)
+{
+	int i;
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->w[i], w) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every synonym is a lowercase single word, reported once. */
+static int well_formed(const collected *c)
+{
+	int i, j;
+	const char *s;
+	for (i = 0; i < c->n; i++) {
+		for (s = c->w[i]; *s; s++)
+			if (*s == '_' || isupper((unsigned char)*s))
+				return 0;
+		if (c->w[i][0] == '\0')
+			return 0;
+		for (j = 0; j < i; j++)
+			if (strcmp(c->w[i], c->w[j]) == 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* Fills c with the synonyms of word and checks what holds for any word:
+ * the count returned is the count of calls, the word itself never comes
+ * out, and every synonym is well formed. */
+static void synonyms(wordnet *wn, const char *word, int senses, collected *c)
+{
+	c->n = 0;
+	CHECK(wordnet_synonyms(wn, word, senses, collect, c) == c->n);
+	CHECK(!has(c, word));
+	CHECK(well_formed(c));
+}
+
+static void test_real(void)
+{
+	static collected c, d; /* 32 KB each: not on the stack */
+	char err[256] = "";
+	wordnet *wn = wordnet_open(WN_DIR, err, sizeof err);
+	CHECK(wn != NULL);
+	if (!wn) {
+		fprintf(stderr, "  wordnet_open: %s\n", err);
+		return;
+	}
+	synonyms(wn, "doctor", 3, &c);
+	CHECK(has(&c, "doc"));
+	CHECK(has(&c, "physician"));
+	CHECK(!has(&c, "medical_man") && !has(&c, "medical man"));
+
+	synonyms(wn, "doctors", 3, &d); /* a plural: the same as "doctor" */
+	CHECK(d.n == c.n);
+	CHECK(has(&d, "doc") && has(&d, "physician"));
+	CHECK(!has(&d, "doctor"));
+
+	synonyms(wn, "alternative", 3, &c);
+	CHECK(has(&c, "option"));
+
+	synonyms(wn, "decreased", 3, &c); /* a verb's past: "ed" -> "" */
+	CHECK(has(&c, "reduce") || has(&c, "lessen"));
+	CHECK(!has(&c, "decrease"));
+
+	synonyms(wn, "lifting", 3, &c); /* "ing" -> "", and a noun itself */
+	CHECK(has(&c, "raise") || has(&c, "elevate"));
+	CHECK(!has(&c, "lift"));
+
+	synonyms(wn, "Doctor", 1, &c); /* input is lowercased */
+	CHECK(has(&c, "physician"));
+
+	synonyms(wn, "xqzv", 3, &c);
+	CHECK(c.n == 0);
+	synonyms(wn, "", 3, &c);
+	CHECK(c.n == 0);
+	synonyms(wn, "back pain", 3, &c); /* not one word */
+	CHECK(c.n == 0);
+	synonyms(wn, "doctor", 0, &c);
+	CHECK(c.n == 0);
+
+	synonyms(wn, "back", 1, &c);
+	synonyms(wn, "back", 3, &d);
+	CHECK(c.n > 0);
+	CHECK(c.n <= d.n);
+
+	synonyms(wn, "break", 1000, &c); /* every sense: bounded, no crash */
+	CHECK(c.n > 50);
+	wordnet_close(wn);
+}
+
+/* Writes text to dir/name; returns 0 on failure. */
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+	int ok;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return 0;
+	ok = fputs(text, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+static const char *const fake_files[] = {
+    "index.noun", "index.verb", "index.adj", "index.adv", "data.noun",
+    "data.verb",  "data.adj",   "data.adv",  "noun.exc"};
+
+/* A tiny database: a license line, markers, capitals, a multi-word lemma,
+ * offsets past the end or into the middle of a line, too few fields, a
+ * word count larger than the words there, and no final newline. */
+static void test_fake(void)
+{
+	static collected c;
+	char dir[] = "/tmp/faqbot-wordnet-XXXXXX", path[512];
+	const char *index = "  1 license line\n"
+	                    "ant n 1 0 1 0 00000014\n"
+	                    "cat n 5 0 5 0 00000012 99999999\n"
+	                    "cur n 1 0 1 0 00000074\n"
+	                    "dog n 1 1 @ 1 0 00000012\n"
+	                    "eel n 1\n"
+	                    "goose n 1 0 1 0 00000012\n"
+	                    "zebra n 1 0 1 0 000000";
+	const char *data = "  1 license\n"
+	                   "00000012 05 n 03 dog 0 Hound 0 canis_familiaris 0 "
+	                   "000 | a dog\n"
+	                   "00000074 05 n ff cur 0 mutt 0 pooch";
+	char err[256] = "";
+	wordnet *wn;
+	size_t i;
+	int ok = mkdtemp(dir) != NULL;
+	CHECK(ok);
+	if (!ok)
+		return;
+	ok = write_file(dir, "index.noun", index) &&
+	     write_file(dir, "data.noun", data) &&
+	     write_file(dir, "index.verb", "") &&
+	     write_file(dir, "data.verb", "") &&
+	     write_file(dir, "index.adj", "big a 1 0 1 0 00000000\n") &&
+	     write_file(dir, "data.adj",
+	                "00000000 00 s 02 big(a) 0 large(ip) 0 000 | x\n") &&
+	     write_file(dir, "index.adv", "") &&
+	     write_file(dir, "data.adv", "") &&
+	     write_file(dir, "noun.exc", "geese goose\n");
+	CHECK(ok);
+	wn = ok ? wordnet_open(dir, err, sizeof err) : NULL;
+	CHECK(wn != NULL);
+	if (wn) {
+		synonyms(wn, "dog", 3, &c);
+		CHECK(c.n == 1 && has(&c, "hound"));
+		synonyms(wn, "dogs", 3, &c);
+		CHECK(c.n == 1 && has(&c, "hound"));
+		synonyms(wn, "cat", 3, &c);
+		CHECK(c.n == 2 && has(&c, "dog") && has(&c, "hound"));
+		synonyms(wn, "geese", 3, &c); /* from noun.exc */
+		CHECK(c.n == 2 && has(&c, "dog") && !has(&c, "goose"));
+		synonyms(wn, "big", 3, &c);
+		CHECK(c.n == 1 && has(&c, "large"));
+		synonyms(wn, "cur", 3, &c); /* "ff" words, only one there */
+		CHECK(c.n == 1 && has(&c, "mutt"));
+		synonyms(wn, "ant", 3, &c);
+		CHECK(c.n == 0);
+		synonyms(wn, "eel", 3, &c);
+		CHECK(c.n == 0);
+		synonyms(wn, "zebra", 3, &c);
+		CHECK(c.n == 0);
+		synonyms(wn, "license", 3, &c);
+		CHECK(c.n == 0);
+		wordnet_close(wn);
+	}
+	/* without data.adv the database is incomplete */
+	snprintf(path, sizeof path, "%s/data.adv", dir);
+	unlink(path);
+	err[0] = '\0';
+	wn = wordnet_open(dir, err, sizeof err);
+	CHECK(wn == NULL);
+	CHECK(strstr(err, "data.adv") != NULL);
+	wordnet_close(wn);
+	for (i = 0; i < sizeof fake_files / sizeof fake_files[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, fake_files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+void test_wordnet(void)
+{
+	static char long_dir[5000];
+	char err[256] = "";
+	wordnet *wn = wordnet_open("/nonexistent/wordnet", err, sizeof err);
+	CHECK(wn == NULL);
+	CHECK(strstr(err, "/nonexistent/wordnet/index.noun") != NULL);
+	wordnet_close(wn);
+	memset(long_dir, 'a', sizeof long_dir - 1);
+	err[0] = '\0';
+	CHECK(wordnet_open(long_dir, err, sizeof err) == NULL);
+	CHECK(err[0] != '\0');
+	CHECK(wordnet_open("/nonexistent", NULL, 0) == NULL);
+	test_fake();
+	if (access(WN_DIR "/index.noun", R_OK) != 0) {
+		CHECK(!"WordNet missing: apt-get install wordnet-base");
+		return;
+	}
+	test_real();
+}
