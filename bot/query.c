@@ -42,8 +42,13 @@ char *query_clean(const char *text, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		size_t n = utf8_len(s + i, len - i);
-		if (n == 0 || (n == 1 && (s[i] < 0x20 || s[i] == 0x7F))) {
-			out[i++] = ' ';
+		/* C0 controls, DEL, and C1 controls (U+0080..U+009F, such as
+		 * the 8-bit CSI) become spaces too. */
+		if (n == 0 || (n == 1 && (s[i] < 0x20 || s[i] == 0x7F)) ||
+		    (n == 2 && s[i] == 0xC2 && s[i + 1] < 0xA0)) {
+			for (size_t k = 0; k < (n ? n : 1); k++)
+				out[i + k] = ' ';
+			i += n ? n : 1;
 			continue;
 		}
 		memcpy(out + i, s + i, n);

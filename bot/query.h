@@ -15,7 +15,8 @@ char *query_clean(const char *text, size_t len);
 
 /* Edit distance between a and b (bytes): insertions, deletions,
  * substitutions and swaps of two neighbours ("levles": "levels") each
- * count 1. Returns max + 1 when it exceeds max (the search stops early). */
+ * count 1. Returns max + 1 when it exceeds max (the search stops early)
+ * and for strings over 64 bytes, which no token is (STEMTOK_MAX). */
 int query_edit_distance(const char *a, const char *b, int max);
 
 /* How many edits a misspelt word of n bytes may need to be corrected:

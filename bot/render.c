@@ -37,9 +37,12 @@ void buf_free(buf *b)
 	memset(b, 0, sizeof *b);
 }
 
+/* A score with 4 decimals; JSON has no NaN, so anything outside [0, 1]
+ * is clamped (NaN to 0). */
 static void buf_printf_num(buf *b, double v)
 {
 	char t[32];
+	v = v >= 0 ? (v <= 1 ? v : 1) : 0;
 	snprintf(t, sizeof t, "%.4f", v);
 	buf_puts(b, t);
 }
@@ -155,14 +158,15 @@ void render_json(buf *b, const char *q, size_t n, const answer_result *r)
  * into one space. */
 static void add_folded(buf *b, const char *s)
 {
-	int space = 0;
+	int space = 0, started = 0;
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
 			space = 1;
 			continue;
 		}
-		if (space && b->n && b->s[b->n - 1] != ' ')
+		if (space && started)
 			buf_add(b, " ", 1);
+		started = 1;
 		space = 0;
 		buf_add(b, s, 1);
 	}
@@ -204,7 +208,7 @@ void render_human(buf *b, const answer_result *r, int color)
 		buf_puts(b, off);
 		buf_puts(b, "\n");
 	}
-	if (r->answer) {
+	if (r->answer && r->n) {
 		buf_puts(b, r->answer);
 		buf_puts(b, "\n");
 		buf_puts(b, dim);

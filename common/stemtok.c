@@ -21,6 +21,18 @@ typedef struct {
 	int (*xToken)(void *, int, const char *, int, int, int);
 } stem_call;
 
+/* n cut to at most STEMTOK_MAX bytes, backing up to the start of a UTF-8
+ * character so that a cut word is still valid UTF-8. */
+static int cut(const char *tok, int n)
+{
+	if (n <= STEMTOK_MAX)
+		return n;
+	n = STEMTOK_MAX;
+	while (n > 0 && ((unsigned char)tok[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 static fts5_api *fts5_api_of(sqlite3 *db)
 {
 	fts5_api *api = NULL;
@@ -85,8 +97,7 @@ static int stem_token(void *p, int tflags, const char *tok, int n, int start,
                       int end)
 {
 	stem_call *c = p;
-	if (n > STEMTOK_MAX)
-		n = STEMTOK_MAX;
+	n = cut(tok, n);
 	const sb_symbol *s =
 	    sb_stemmer_stem(c->tok->stemmer, (const sb_symbol *)tok, n);
 	if (!s) /* out of memory inside libstemmer: pass the word unstemmed */
@@ -138,8 +149,7 @@ static int split_token(void *p, int tflags, const char *tok, int n, int start,
 		l->cap = cap;
 	}
 	stemtok_token *t = &l->v[l->n++];
-	if (n > STEMTOK_MAX)
-		n = STEMTOK_MAX;
+	n = cut(tok, n);
 	memcpy(t->word, tok, (size_t)n);
 	t->word[n] = '\0';
 	const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)tok, n);
@@ -148,8 +158,7 @@ static int split_token(void *p, int tflags, const char *tok, int n, int start,
 		s = (const sb_symbol *)tok;
 		sn = n;
 	}
-	if (sn > STEMTOK_MAX)
-		sn = STEMTOK_MAX;
+	sn = cut((const char *)s, sn);
 	memcpy(t->stem, s, (size_t)sn);
 	t->stem[sn] = '\0';
 	t->start = start;

@@ -6,11 +6,17 @@ int check_passed, check_failed;
 void test_corpus(void);
 void test_wordnet(void);
 void test_rank(void);
+void test_stemtok(void);
+void test_query(void);
+void test_render(void);
 
 int main(void)
 {
 	test_corpus();
 	test_wordnet();
+	test_stemtok();
+	test_query();
+	test_render();
 	test_rank();
 	printf("unit: %d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
