@@ -92,4 +92,9 @@ uninstall:
 clean:
 	rm -rf build
 
+# Fuzzing (make fuzz) and the benchmark (make bench) keep their rules
+# beside their code.
+-include tests/fuzz/fuzz.mk
+-include bench/bench.mk
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
