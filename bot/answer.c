@@ -13,19 +13,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIX_STRENGTH 0.8    /* a corrected word counts less than a typed one */
-#define PREFIX_STRENGTH 0.6 /* and a longer word it begins ("bed": bedtime) */
-#define SYN_STRENGTH 0.5    /* a synonym counts half */
-#define SYN_MAX 8           /* synonyms tried per word */
+/* How much a word's stand-ins count against the word itself (see
+ * RANKING.md); tests/tune.sh tries other values with -D. */
+#ifndef RANK_FIX_STRENGTH
+#define RANK_FIX_STRENGTH 0.8 /* the nearest spelling the index has */
+#endif
+#ifndef RANK_PREFIX_STRENGTH
+#define RANK_PREFIX_STRENGTH 0.6 /* a longer word it begins ("bed": bedtime) */
+#endif
+#ifndef RANK_SYN_STRENGTH
+#define RANK_SYN_STRENGTH 0.5 /* a WordNet synonym */
+#endif
+#ifndef RANK_STOP_STRENGTH
+#define RANK_STOP_STRENGTH 0.15 /* function words count, but barely */
+#endif
+#define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
-#define STOP_STRENGTH 0.15  /* function words count, but barely */
 #define PREFIX_MIN 3        /* shortest word that stands for longer ones */
 
 struct answerer {
 	sqlite3 *db;
 	char *path, *lang;
 	rank_stats st;
-	int *len[RANK_NCOLS], *grp; /* owned arrays behind st, by entry id */
+	int *len[RANK_NCOLS], *grp, *glen; /* owned arrays behind st, by id */
+	unsigned *seen; /* by group: the last postings read that counted it */
+	unsigned serial;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
@@ -44,7 +56,9 @@ static int load_stats(answerer *a)
 	for (int c = 0; c < RANK_NCOLS; c++)
 		a->len[c] = calloc((size_t)n + 1, sizeof(int));
 	a->grp = calloc((size_t)n + 1, sizeof(int));
-	if (!a->len[0] || !a->len[1] || !a->grp)
+	a->glen = calloc((size_t)n + 1, sizeof(int));
+	a->seen = calloc((size_t)n + 1, sizeof(unsigned));
+	if (!a->len[0] || !a->len[1] || !a->grp || !a->glen || !a->seen)
 		return SQLITE_NOMEM;
 	rc = sqlite3_prepare_v2(a->db, "SELECT id, grp, qlen, alen FROM entry",
 	                        -1, &s, NULL);
@@ -53,7 +67,8 @@ static int load_stats(answerer *a)
 		int id = sqlite3_column_int(s, 0);
 		if (id < 1 || id > n)
 			continue;
-		a->grp[id] = sqlite3_column_int(s, 1);
+		int g = sqlite3_column_int(s, 1);
+		a->grp[id] = g >= 1 && g <= n ? g : id;
 		for (int c = 0; c < RANK_NCOLS; c++) {
 			a->len[c][id] = sqlite3_column_int(s, 2 + c);
 			sum[c] += a->len[c][id];
@@ -65,11 +80,19 @@ static int load_stats(answerer *a)
 		         ? SQLITE_OK
 		         : sqlite3_errcode(a->db);
 	sqlite3_finalize(s);
+	int ngroups = 0;
+	for (int id = 1; id <= n; id++) {
+		a->glen[a->grp[id]] += a->len[RANK_ANSWER][id];
+		ngroups += a->grp[id] == id;
+	}
 	for (int c = 0; c < RANK_NCOLS; c++) {
 		a->st.len[c] = a->len[c];
 		a->st.avg_len[c] = sum[c] / n;
 	}
 	a->st.grp = a->grp;
+	a->st.glen = a->glen;
+	a->st.avg_glen = ngroups ? sum[RANK_ANSWER] / ngroups : 1;
+	a->st.ngroups = ngroups;
 	return rc;
 }
 
@@ -137,6 +160,8 @@ void answer_close(answerer *a)
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(a->len[c]);
 	free(a->grp);
+	free(a->glen);
+	free(a->seen);
 	free(a->path);
 	free(a->lang);
 	free(a);
@@ -182,7 +207,8 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 	sqlite3_stmt *s = a->postings;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
-	int rc, last = 0;
+	int rc;
+	unsigned serial = ++a->serial;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (p->n == p->cap) {
 			size_t cap = p->cap ? p->cap * 2 : 16;
@@ -194,8 +220,13 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 		}
 		rank_hit h = {sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
 		              sqlite3_column_int(s, 2)};
-		p->df += h.doc != last; /* rows come sorted by doc */
-		last = h.doc;
+		/* df counts groups: a question repeated for each of its answers
+		 * is one question, not many. */
+		if (h.doc >= 1 && h.doc <= a->st.ndocs) {
+			int g = a->grp[h.doc];
+			p->df += a->seen[g] != serial;
+			a->seen[g] = serial;
+		}
 		p->v[p->n++] = h;
 	}
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -320,7 +351,7 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		rc = add_term(a, ts, targets[i], w, SYN_STRENGTH, &f);
+		rc = add_term(a, ts, targets[i], w, RANK_SYN_STRENGTH, &f);
 		*found |= f;
 	}
 	return rc;
@@ -346,16 +377,16 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
 		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop};
-		rc = add_term(a, ts, t->stem, w, stop ? STOP_STRENGTH : 1, &own);
+		rc = add_term(a, ts, t->stem, w, stop ? RANK_STOP_STRENGTH : 1, &own);
 		if (rc == SQLITE_OK && !stop)
 			rc = add_synonyms(a, ts, t->stem, w, &syn);
 		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
 		double strength = 0;
 		if (rc == SQLITE_OK && !own && !syn && !stop) {
 			if (nearest_word(a, t->word, fix, stem))
-				strength = FIX_STRENGTH;
+				strength = RANK_FIX_STRENGTH;
 			else if (longer_word(a, t->word, fix, stem))
-				strength = PREFIX_STRENGTH;
+				strength = RANK_PREFIX_STRENGTH;
 		}
 		if (strength > 0) {
 			rc = add_term(a, ts, stem, w, strength, &other);

@@ -7,8 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Tuned on the StackFAQ dev half and the article's dev set; see
- * RANKING.md for what each does. */
+/* Tuned on the StackFAQ dev half and the article's dev sets; see
+ * RANKING.md for what each does. Each can be set with -D at build time,
+ * which is how tests/tune.sh tries values; the product uses these. */
+#ifndef RANK_K1
+#define RANK_K1 2.0
+#endif
+#ifndef RANK_BQ
+#define RANK_BQ 0.5
+#endif
+#ifndef RANK_BA
+#define RANK_BA 0.75
+#endif
+#ifndef RANK_WQ
+#define RANK_WQ 3.0
+#endif
+#ifndef RANK_PHRASE
+#define RANK_PHRASE 0.5
+#endif
+#ifndef RANK_FLOOR
+#define RANK_FLOOR 0.3
+#endif
+#ifndef RANK_POOL
+#define RANK_POOL 0.0
+#endif
 static const struct {
 	double k1;
 	double b[RANK_NCOLS];
@@ -18,7 +40,10 @@ static const struct {
 	                * share of the rarest word's: on a one-topic corpus
 	                * the topic's own words have an idf near 0, yet they
 	                * still say the question is on topic */
-} P = {1.2, {0.5, 0.75}, {2.0, 1.0}, 0.5, 0.3};
+	double pool;   /* share of an entry's score that is its group's: all
+	                * answers of one question scored as one document */
+} P = {RANK_K1, {RANK_BQ, RANK_BA}, {RANK_WQ, 1.0}, RANK_PHRASE, RANK_FLOOR,
+       RANK_POOL};
 
 /* One posting with the term it belongs to, for sorting by entry. */
 typedef struct {
@@ -60,14 +85,14 @@ static void word_weights(const rank_stats *st, int nwords,
 {
 	double best_strength[RANK_MAX_WORDS];
 	for (int i = 0; i < nwords; i++) {
-		w[i] = idf(st->ndocs, 1);
+		w[i] = idf(st->ngroups, 1);
 		best_strength[i] = 0;
 	}
 	for (size_t t = 0; t < nterms; t++) {
 		int i = terms[t].word;
 		if (terms[t].df > 0 && terms[t].strength > best_strength[i]) {
 			best_strength[i] = terms[t].strength;
-			w[i] = idf(st->ndocs, terms[t].df);
+			w[i] = idf(st->ngroups, terms[t].df);
 		}
 	}
 }
@@ -90,21 +115,37 @@ static int near(const hit_ref *h, size_t n, const rank_term *terms, int a,
 	return 0;
 }
 
-/* Scores one entry from its hits h[0..n) (all of one doc, sorted). */
-static rank_result score_doc(const rank_stats *st, const rank_word *words,
-                             int nwords, const rank_term *terms,
-                             const double *widf, const double *cw,
-                             double wsum, const hit_ref *h, size_t n)
+/* What scoring needs besides the hits: the question's words and terms,
+ * their idf and coverage weights. */
+typedef struct {
+	const rank_stats *st;
+	const rank_word *words;
+	int nwords;
+	const rank_term *terms;
+	const double *widf, *cw;
+	double wsum;
+} scorer;
+
+/* BM25's length normalisation of a column of len tokens. */
+static double norm_of(int col, double len, double avg)
 {
+	double n = 1 - P.b[col] + P.b[col] * len / (avg > 0 ? avg : 1);
+	return n > 0 ? n : 1;
+}
+
+/* Scores one unit (an entry, or a group of entries) from its hits
+ * h[0..n), sorted by term, column and position, with the column length
+ * normalisations norm. */
+static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
+                              const double *norm)
+{
+	const rank_word *words = sc->words;
+	const rank_term *terms = sc->terms;
+	const double *widf = sc->widf, *cw = sc->cw;
+	int nwords = sc->nwords;
+	double wsum = sc->wsum;
 	double best[RANK_MAX_WORDS] = {0}, matched[RANK_MAX_WORDS] = {0};
 	int doc = h[0].doc;
-	double norm[RANK_NCOLS];
-	for (int c = 0; c < RANK_NCOLS; c++) {
-		double avg = st->avg_len[c] > 0 ? st->avg_len[c] : 1;
-		norm[c] = 1 - P.b[c] + P.b[c] * st->len[c][doc] / avg;
-		if (norm[c] <= 0)
-			norm[c] = 1;
-	}
 	for (size_t i = 0; i < n;) {
 		int t = h[i].term;
 		double tf[RANK_NCOLS] = {0};
@@ -113,7 +154,7 @@ static rank_result score_doc(const rank_stats *st, const rank_word *words,
 		double tfn = 0;
 		for (int c = 0; c < RANK_NCOLS; c++)
 			tfn += P.weight[c] * tf[c] / norm[c];
-		double s = idf(st->ndocs, terms[t].df) * tfn * (P.k1 + 1) /
+		double s = idf(sc->st->ngroups, terms[t].df) * tfn * (P.k1 + 1) /
 		           (P.k1 + tfn) * terms[t].strength;
 		int w = terms[t].word;
 		if (s > best[w])
@@ -139,6 +180,76 @@ static rank_result score_doc(const rank_stats *st, const rank_word *words,
 	return r;
 }
 
+/* Scores each run of hits with the same doc (h sorted by doc): one
+ * result per entry that shares a content word with the question. With
+ * by_group, h holds the hits of whole groups under the group's id, and
+ * the group's pooled lengths are used. Returns the number of results. */
+static size_t score_runs(const scorer *sc, const hit_ref *h, size_t nh,
+                         int by_group, rank_result *res)
+{
+	const rank_stats *st = sc->st;
+	size_t nres = 0;
+	for (size_t i = 0; i < nh;) {
+		size_t e = i;
+		int doc = h[i].doc;
+		while (e < nh && h[e].doc == doc)
+			e++;
+		if (doc >= 1 && doc <= st->ndocs) {
+			double norm[RANK_NCOLS] = {
+			    norm_of(RANK_QUESTION, st->len[RANK_QUESTION][doc],
+			            st->avg_len[RANK_QUESTION]),
+			    by_group ? norm_of(RANK_ANSWER, st->glen[doc], st->avg_glen)
+			             : norm_of(RANK_ANSWER, st->len[RANK_ANSWER][doc],
+			                       st->avg_len[RANK_ANSWER])};
+			res[nres] = score_hits(sc, h + i, e - i, norm);
+			res[nres].doc = doc;
+			/* An entry that shares only function words with the question
+			 * is no candidate at all. */
+			nres += res[nres].coverage > 0;
+		}
+		i = e;
+	}
+	return nres;
+}
+
+static int cmp_doc(const void *a, const void *b)
+{
+	const rank_result *x = a, *y = b;
+	return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* Blends each entry's score with its group's pooled score (all answers of
+ * one question as one document: an answer's words back its siblings). h
+ * is reused: re-keyed by group, with a question's hits kept once. */
+static void pool_groups(const scorer *sc, hit_ref *h, size_t nh,
+                        rank_result *res, size_t nres)
+{
+	const rank_stats *st = sc->st;
+	size_t m = 0;
+	for (size_t i = 0; i < nh; i++) {
+		int g = st->grp[h[i].doc];
+		if (h[i].col == RANK_QUESTION && h[i].doc != g)
+			continue;
+		h[m] = h[i];
+		h[m++].doc = g;
+	}
+	qsort(h, m, sizeof *h, cmp_hit);
+	rank_result *gres = malloc((m ? m : 1) * sizeof *gres);
+	if (!gres)
+		return;
+	size_t ng = score_runs(sc, h, m, 1, gres); /* sorted by group id */
+	for (size_t i = 0; i < nres; i++) {
+		rank_result key = {.doc = st->grp[res[i].doc]};
+		rank_result *g = bsearch(&key, gres, ng, sizeof *gres, cmp_doc);
+		if (!g)
+			continue;
+		res[i].score = (1 - P.pool) * res[i].score + P.pool * g->score;
+		if (g->coverage > res[i].coverage)
+			res[i].coverage = res[i].confidence = g->coverage;
+	}
+	free(gres);
+}
+
 size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
                   const rank_term *terms, size_t nterms, rank_result *out,
                   size_t k)
@@ -150,9 +261,10 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 	double widf[RANK_MAX_WORDS], cw[RANK_MAX_WORDS], wsum = 0;
 	word_weights(st, nwords, terms, nterms, widf);
 	for (int w = 0; w < nwords; w++) {
-		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ndocs, 1);
+		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ngroups, 1);
 		wsum += cw[w];
 	}
+	scorer sc = {st, words, nwords, terms, widf, cw, wsum};
 	size_t nh = 0;
 	for (size_t t = 0; t < nterms; t++)
 		if (terms[t].word < nwords)
@@ -172,20 +284,9 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 			h[j++] = (hit_ref){terms[t].hits[i].doc, (int)t,
 			                   terms[t].hits[i].col, terms[t].hits[i].pos};
 	qsort(h, nh, sizeof *h, cmp_hit);
-	size_t nres = 0;
-	for (size_t i = 0; i < nh;) {
-		size_t e = i;
-		while (e < nh && h[e].doc == h[i].doc)
-			e++;
-		/* An entry that shares only function words with the question is
-		 * no candidate at all. */
-		if (h[i].doc >= 1 && h[i].doc <= st->ndocs) {
-			res[nres] = score_doc(st, words, nwords, terms, widf, cw, wsum,
-			                      h + i, e - i);
-			nres += res[nres].coverage > 0;
-		}
-		i = e;
-	}
+	size_t nres = score_runs(&sc, h, nh, 0, res);
+	if (P.pool > 0 && st->glen)
+		pool_groups(&sc, h, nh, res, nres);
 	qsort(res, nres, sizeof *res, cmp_result);
 	/* Keep each group's best entry: walking best first, a group already
 	 * kept is skipped, and only kept groups can be seen again. */

@@ -18,7 +18,7 @@ typedef struct {
 typedef struct {
 	int word;              /* index of the question word, 0..nwords-1 */
 	double strength;       /* 1 for the word itself, less for stand-ins */
-	int df;                /* entries containing the term */
+	int df;                /* groups with an entry containing the term */
 	const rank_hit *hits;  /* sorted by doc, then col, then pos */
 	size_t nhits;
 } rank_term;
@@ -33,9 +33,12 @@ typedef struct {
 
 typedef struct {
 	int ndocs;
+	int ngroups; /* distinct questions: what idf counts in */
 	const int *len[RANK_NCOLS]; /* tokens per column, indexed by doc */
 	double avg_len[RANK_NCOLS];
-	const int *grp;             /* group per doc: entries sharing a question */
+	const int *grp;  /* group per doc: the first doc with the same question */
+	const int *glen; /* answer tokens of all a group's docs, by group */
+	double avg_glen; /* mean of glen over groups */
 } rank_stats;
 
 typedef struct {
