@@ -25,7 +25,7 @@
 #define RANK_SYN_STRENGTH 0.5 /* a WordNet synonym */
 #endif
 #ifndef RANK_STOP_STRENGTH
-#define RANK_STOP_STRENGTH 0.15 /* function words count, but barely */
+#define RANK_STOP_STRENGTH 0.3 /* function words count, but barely */
 #endif
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
