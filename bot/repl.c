@@ -84,15 +84,27 @@ static char **complete(const char *text, int start, int end)
 	return rl_completion_matches(text, complete_word);
 }
 
-/* Ctrl-C: drop what was typed and show a fresh prompt. */
+static volatile sig_atomic_t interrupted;
+
+/* Ctrl-C only sets a flag: readline is not safe to call from a signal
+ * handler. The read it interrupts (no SA_RESTART) makes readline call
+ * on_signal_event, which drops what was typed and shows a fresh prompt. */
 static void on_sigint(int sig)
 {
 	(void)sig;
-	rl_free_line_state();
-	rl_replace_line("", 0);
-	rl_crlf();
-	rl_on_new_line();
-	rl_redisplay();
+	interrupted = 1;
+}
+
+static int on_signal_event(void)
+{
+	if (interrupted) {
+		interrupted = 0;
+		rl_replace_line("", 0);
+		rl_crlf();
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return 0;
 }
 
 /* Handles a ":" command; returns 1 to quit. */
@@ -141,16 +153,24 @@ int repl_run(repl_options *o)
 	rl_readline_name = "faqbot";
 	rl_attempted_completion_function = complete;
 	rl_catch_signals = 0;
-	signal(SIGINT, on_sigint);
+	rl_signal_event_hook = on_signal_event;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
 	stifle_history(HISTORY_MAX);
 	if (hist)
 		read_history(hist);
 	printf("faqbot: ask a question, :help for commands, Ctrl-D to leave.\n");
 	char *line;
-	while ((line = readline("faqbot> "))) {
-		char *s = line;
+	/* A Ctrl-C while an answer was being written is forgotten. */
+	while ((interrupted = 0, line = readline("faqbot> "))) {
+		char *s = line, *end = line + strlen(line);
 		while (*s == ' ' || *s == '\t')
 			s++;
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
 		if (*s) {
 			add_history(s);
 			if (*s == ':') {
