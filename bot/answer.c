@@ -38,6 +38,8 @@ struct answerer {
 	int *len[RANK_NCOLS], *grp, *glen; /* owned arrays behind st, by id */
 	unsigned *seen; /* by group: the last postings read that counted it */
 	unsigned serial;
+	int explain; /* fill answer_result's why, text and spans */
+	sqlite3_stmt *word_of;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
@@ -125,6 +127,11 @@ static int prepare_all(answerer *a)
 		rc = sqlite3_prepare_v2(a->db,
 		                        "SELECT target FROM syn WHERE term = ?1 LIMIT ?2",
 		                        -1, &a->syn, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db,
+		                        "SELECT word FROM word WHERE stem = ?1"
+		                        " ORDER BY cnt DESC, word LIMIT 1",
+		                        -1, &a->word_of, NULL);
 	return rc;
 }
 
@@ -156,6 +163,7 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->complete);
 	sqlite3_finalize(a->stem_of);
 	sqlite3_finalize(a->syn);
+	sqlite3_finalize(a->word_of);
 	sqlite3_close(a->db);
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(a->len[c]);
@@ -311,13 +319,15 @@ static int add_fix(answer_result *r, const char *from, const char *to)
 typedef struct {
 	rank_term v[TERMS_MAX];
 	postings post[TERMS_MAX]; /* post[i] owns the hits of v[i] */
+	char stem[TERMS_MAX][STEMTOK_MAX + 1];
+	const char *how[TERMS_MAX]; /* static: as in answer_why */
 	size_t n;
 } term_set;
 
 /* Looks stem up and, when the corpus has it, adds it as a term of word w.
  * Returns an SQLite result code; *found says whether it was added. */
 static int add_term(answerer *a, term_set *ts, const char *stem, int w,
-                    double strength, int *found)
+                    double strength, const char *how, int *found)
 {
 	*found = 0;
 	if (ts->n == TERMS_MAX)
@@ -327,6 +337,8 @@ static int add_term(answerer *a, term_set *ts, const char *stem, int w,
 	p->df = 0;
 	int rc = read_postings(a, stem, p);
 	if (rc == SQLITE_OK && p->n > 0) {
+		strcpy(ts->stem[ts->n], stem);
+		ts->how[ts->n] = how;
 		ts->v[ts->n++] = (rank_term){w, strength, p->df, p->v, p->n};
 		*found = 1;
 	}
@@ -351,7 +363,7 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		rc = add_term(a, ts, targets[i], w, RANK_SYN_STRENGTH, &f);
+		rc = add_term(a, ts, targets[i], w, RANK_SYN_STRENGTH, "synonym", &f);
 		*found |= f;
 	}
 	return rc;
@@ -377,19 +389,21 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
 		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop};
-		rc = add_term(a, ts, t->stem, w, stop ? RANK_STOP_STRENGTH : 1, &own);
+		rc = add_term(a, ts, t->stem, w, stop ? RANK_STOP_STRENGTH : 1,
+		              stop ? "function word" : "word", &own);
 		if (rc == SQLITE_OK && !stop)
 			rc = add_synonyms(a, ts, t->stem, w, &syn);
 		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
 		double strength = 0;
+		const char *how = NULL;
 		if (rc == SQLITE_OK && !own && !syn && !stop) {
 			if (nearest_word(a, t->word, fix, stem))
-				strength = RANK_FIX_STRENGTH;
+				strength = RANK_FIX_STRENGTH, how = "spelling";
 			else if (longer_word(a, t->word, fix, stem))
-				strength = RANK_PREFIX_STRENGTH;
+				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
 		if (strength > 0) {
-			rc = add_term(a, ts, stem, w, strength, &other);
+			rc = add_term(a, ts, stem, w, strength, how, &other);
 			if (rc == SQLITE_OK && other)
 				rc = add_fix(r, t->word, fix);
 		}
@@ -421,8 +435,98 @@ static int fill_matches(answerer *a, const rank_result *res, size_t n,
 			r->confidence = res[i].confidence;
 			if (res[i].confidence >= threshold)
 				r->answer = dup_col(s, 2);
+			else
+				r->suggest = res[i].confidence >= threshold / 2;
 		}
 	}
+	return rc;
+}
+
+void answer_explain(answerer *a, int on)
+{
+	a->explain = on;
+}
+
+/* The index's most frequent word with this stem (malloc'ed), or NULL. */
+static char *surface_of(answerer *a, const char *stem)
+{
+	sqlite3_stmt *s = a->word_of;
+	char *w = NULL;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		w = dup_col(s, 0);
+	sqlite3_reset(s);
+	return w;
+}
+
+/* Adds a span for every token of text whose stem is one of the matched
+ * stems. */
+static int mark(answerer *a, const char *text, int in_answer,
+                char (*stems)[STEMTOK_MAX + 1], int nstems, answer_result *r)
+{
+	stemtok_list l = {0};
+	int rc = stemtok_split(a->db, a->lang, text, (int)strlen(text), &l);
+	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
+		int hit = 0;
+		for (int k = 0; k < nstems && !hit; k++)
+			hit = strcmp(stems[k], l.v[i].stem) == 0;
+		if (!hit)
+			continue;
+		answer_span *v = realloc(r->spans, (r->nspans + 1) * sizeof *v);
+		if (!v) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		r->spans = v;
+		v[r->nspans++] = (answer_span){in_answer, (size_t)l.v[i].start,
+		                               (size_t)l.v[i].end};
+	}
+	stemtok_list_free(&l);
+	return rc;
+}
+
+/* Fills r's why, text and spans for entry doc. */
+static int explain(answerer *a, const stemtok_list *toks,
+                   const rank_word *words, int nwords, const term_set *ts,
+                   int doc, answer_result *r)
+{
+	rank_part parts[RANK_MAX_WORDS];
+	char stems[RANK_MAX_WORDS][STEMTOK_MAX + 1];
+	int nstems = 0;
+	rank_explain(&a->st, words, nwords, ts->v, ts->n, doc, parts);
+	r->why = calloc((size_t)(nwords ? nwords : 1), sizeof *r->why);
+	if (!r->why)
+		return SQLITE_NOMEM;
+	for (int w = 0; w < nwords; w++) {
+		answer_why *y = &r->why[r->nwhy++];
+		int t = parts[w].term;
+		y->word = strdup(toks->v[words[w].pos].word);
+		y->how = words[w].stop ? "function word" : "word";
+		y->score = parts[w].score;
+		y->share = parts[w].share;
+		y->matched = parts[w].matched;
+		if (t < 0)
+			continue;
+		y->how = ts->how[t];
+		int cols = parts[w].cols;
+		y->where = cols == 3 ? "question+answer" : cols == 1 ? "question"
+		                                                     : "answer";
+		if (strcmp(ts->stem[t], toks->v[words[w].pos].stem) != 0)
+			y->used = surface_of(a, ts->stem[t]);
+		strcpy(stems[nstems++], ts->stem[t]);
+	}
+	sqlite3_stmt *s = a->entry;
+	sqlite3_reset(s);
+	sqlite3_bind_int(s, 1, doc);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		r->text = dup_col(s, 2);
+	sqlite3_reset(s);
+	int rc = SQLITE_OK;
+	if (r->n)
+		rc = mark(a, r->m[0].label, 0, stems, nstems, r);
+	if (rc == SQLITE_OK && r->text)
+		rc = mark(a, r->text, 1, stems, nstems, r);
 	return rc;
 }
 
@@ -459,6 +563,8 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 		nres = rank_score(&a->st, words, nwords, ts->v, ts->n, res, top);
 		rc = fill_matches(a, res, nres, threshold, out);
 	}
+	if (rc == SQLITE_OK && a->explain && nres > 0)
+		rc = explain(a, &toks, words, nwords, ts, res[0].doc, out);
 	for (size_t i = 0; ts && i < TERMS_MAX; i++)
 		free(ts->post[i].v);
 	free(ts);
@@ -485,9 +591,16 @@ void answer_result_free(answer_result *r)
 		free(r->fixes[i].from);
 		free(r->fixes[i].to);
 	}
+	for (size_t i = 0; i < r->nwhy; i++) {
+		free(r->why[i].word);
+		free(r->why[i].used);
+	}
 	free(r->m);
 	free(r->fixes);
 	free(r->answer);
+	free(r->why);
+	free(r->text);
+	free(r->spans);
 	memset(r, 0, sizeof *r);
 }
 

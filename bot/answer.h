@@ -17,15 +17,44 @@ typedef struct {
 	char *from, *to;
 } answer_fix;
 
+/* How one word of the question counted for the best match (--explain). */
+typedef struct {
+	char *word;        /* the question's word, case-folded */
+	char *used;        /* the index's word that stood for it when not the
+	                    * word itself (synonym, spelling, longer word) */
+	const char *how;   /* static: "word", "synonym", "spelling",
+	                    * "longer word", "function word" */
+	const char *where; /* static: "question", "answer", "question+answer",
+	                    * or NULL: not in the entry */
+	double score;      /* what it added to the entry's score */
+	double share;      /* its share of the question's content */
+	double matched;    /* how fully the confidence counts it (0..1) */
+} answer_why;
+
+/* Bytes [start, end) of the label (in_answer 0) or answer (1) of the best
+ * match hold a matched word. */
+typedef struct {
+	int in_answer;
+	size_t start, end;
+} answer_span;
+
 typedef struct {
 	answer_match *m; /* best first, at most the number asked for */
 	size_t n;
 	char *answer;       /* text of m[0] when confident enough, else NULL */
 	double confidence;  /* of m[0]; 0 when nothing matched */
+	int suggest;        /* no answer, but m[0] is close (confidence at
+	                     * least half the threshold): "did you mean" */
 	answer_fix *fixes;  /* spelling corrections made */
 	size_t nfixes;
 	const char *declined; /* static text: why the question was not
 	                       * searched at all (empty, too long), or NULL */
+	/* Filled only when explaining (answer_explain): */
+	answer_why *why; /* one per distinct word of the question */
+	size_t nwhy;
+	char *text;          /* the best match's answer, even below threshold */
+	answer_span *spans;  /* matched words in m[0].label and text */
+	size_t nspans;
 } answer_result;
 
 #define ANSWER_THRESHOLD 0.5 /* default; see RANKING.md */
@@ -34,6 +63,9 @@ typedef struct {
  * naming the file and the command that fixes it. */
 answerer *answer_open(const char *path, char *msg, size_t msg_size);
 void answer_close(answerer *a);
+
+/* Makes answer_ask fill why, text and spans (on = 1) or not (0). */
+void answer_explain(answerer *a, int on);
 
 /* Answers q (len bytes, any bytes at all) with up to top matches; the
  * answer text is given only when the confidence reaches threshold.

@@ -27,6 +27,7 @@ static const char usage[] =
     "  --db INDEX       index to read (default: $FAQBOT_DB, faq.db beside\n"
     "                   the program, or " FAQBOT_DEFAULT_DB ")\n"
     "  --json           one JSON object per input line\n"
+    "  --explain        also say how each word counted for the best match\n"
     "  --top N          closest questions to list (default 3)\n"
     "  --threshold X    least confidence to answer, 0..1 (default 0.5)\n"
     "  --test CASES     check question<TAB>ids lines ('-': no answer);\n"
@@ -39,6 +40,7 @@ typedef struct {
 	int json;
 	size_t top;
 	double threshold;
+	int explain;      /* --explain */
 	const char *test; /* --test CASES.tsv */
 	double min;       /* --min: least accuracy for --test to pass */
 } options;
@@ -97,6 +99,8 @@ static int answer_one(answerer *a, const options *o, const char *q, size_t n)
 		render_json(&b, q, n > QUERY_MAX_BYTES ? QUERY_MAX_BYTES : n, &r);
 	else
 		render_line(&b, &r);
+	if (o->explain && !o->json)
+		render_why(&b, &r, 0);
 	emit(&b);
 	buf_free(&b);
 	int answered = r.answer != NULL;
@@ -236,6 +240,8 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 			exit(0);
 		} else if (!strcmp(a, "--json")) {
 			o->json = 1;
+		} else if (!strcmp(a, "--explain")) {
+			o->explain = 1;
 		} else if (!strcmp(a, "--test") && more) {
 			o->test = argv[++i];
 		} else if (!strcmp(a, "--min") && more) {
@@ -270,7 +276,7 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, 0, 3, ANSWER_THRESHOLD, NULL, 0};
+	options o = {NULL, 0, 3, ANSWER_THRESHOLD, 0, NULL, 0};
 	int first_q;
 	if (parse_args(argc, argv, &o, &first_q) != 0)
 		return 2;
@@ -284,6 +290,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int status;
+	answer_explain(a, o.explain);
 	if (o.test) {
 		status = run_test(a, &o);
 	} else if (first_q < argc) {

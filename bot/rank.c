@@ -137,7 +137,7 @@ static double norm_of(int col, double len, double avg)
  * h[0..n), sorted by term, column and position, with the column length
  * normalisations norm. */
 static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
-                              const double *norm)
+                              const double *norm, rank_part *parts)
 {
 	const rank_word *words = sc->words;
 	const rank_term *terms = sc->terms;
@@ -146,19 +146,30 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 	double wsum = sc->wsum;
 	double best[RANK_MAX_WORDS] = {0}, matched[RANK_MAX_WORDS] = {0};
 	int doc = h[0].doc;
+	if (parts)
+		for (int w = 0; w < nwords; w++)
+			parts[w] = (rank_part){-1, 0, 0, wsum > 0 ? cw[w] / wsum : 0, 0};
 	for (size_t i = 0; i < n;) {
-		int t = h[i].term;
+		int t = h[i].term, cols = 0;
 		double tf[RANK_NCOLS] = {0};
-		for (; i < n && h[i].term == t; i++)
+		for (; i < n && h[i].term == t; i++) {
 			tf[h[i].col] += 1;
+			cols |= 1 << h[i].col;
+		}
 		double tfn = 0;
 		for (int c = 0; c < RANK_NCOLS; c++)
 			tfn += P.weight[c] * tf[c] / norm[c];
 		double s = idf(sc->st->ngroups, terms[t].df) * tfn * (P.k1 + 1) /
 		           (P.k1 + tfn) * terms[t].strength;
 		int w = terms[t].word;
-		if (s > best[w])
+		if (s > best[w]) {
 			best[w] = s;
+			if (parts) {
+				parts[w].term = t;
+				parts[w].cols = cols;
+				parts[w].score = s;
+			}
+		}
 		if (terms[t].strength > matched[w])
 			matched[w] = terms[t].strength;
 	}
@@ -172,9 +183,18 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 		for (int b = a + 1; b < nwords && b <= a + 2; b++) {
 			int gap = words[b].pos - words[a].pos;
 			if (matched[a] > 0 && matched[b] > 0 && gap <= 3 &&
-			    near(h, n, terms, a, b, gap))
-				r.score += P.phrase * (widf[a] + widf[b]) / 2;
+			    near(h, n, terms, a, b, gap)) {
+				double bonus = P.phrase * (widf[a] + widf[b]) / 2;
+				r.score += bonus;
+				if (parts) {
+					parts[a].score += bonus / 2;
+					parts[b].score += bonus / 2;
+				}
+			}
 		}
+	if (parts)
+		for (int w = 0; w < nwords; w++)
+			parts[w].matched = matched[w];
 	r.coverage = wsum > 0 ? covered / wsum : 0;
 	r.confidence = r.coverage;
 	return r;
@@ -201,7 +221,7 @@ static size_t score_runs(const scorer *sc, const hit_ref *h, size_t nh,
 			    by_group ? norm_of(RANK_ANSWER, st->glen[doc], st->avg_glen)
 			             : norm_of(RANK_ANSWER, st->len[RANK_ANSWER][doc],
 			                       st->avg_len[RANK_ANSWER])};
-			res[nres] = score_hits(sc, h + i, e - i, norm);
+			res[nres] = score_hits(sc, h + i, e - i, norm, NULL);
 			res[nres].doc = doc;
 			/* An entry that shares only function words with the question
 			 * is no candidate at all. */
@@ -250,6 +270,70 @@ static void pool_groups(const scorer *sc, hit_ref *h, size_t nh,
 	free(gres);
 }
 
+/* Fills the scorer's word weights (widf and cw have RANK_MAX_WORDS
+ * places). */
+static scorer make_scorer(const rank_stats *st, const rank_word *words,
+                          int nwords, const rank_term *terms, size_t nterms,
+                          double *widf, double *cw)
+{
+	scorer sc = {st, words, nwords, terms, widf, cw, 0};
+	word_weights(st, nwords, terms, nterms, widf);
+	for (int w = 0; w < nwords; w++) {
+		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ngroups, 1);
+		sc.wsum += cw[w];
+	}
+	return sc;
+}
+
+/* The hits of all terms (of doc only, when doc > 0), sorted by doc; a
+ * malloc'ed array the caller frees, its length in *nh. */
+static hit_ref *collect_hits(const rank_term *terms, size_t nterms,
+                             int nwords, int doc, size_t *nh)
+{
+	size_t n = 0;
+	for (size_t t = 0; t < nterms; t++)
+		if (terms[t].word < nwords)
+			n += terms[t].nhits;
+	hit_ref *h = malloc((n ? n : 1) * sizeof *h);
+	if (!h)
+		return NULL;
+	size_t j = 0;
+	for (size_t t = 0; t < nterms; t++)
+		for (size_t i = 0; terms[t].word < nwords && i < terms[t].nhits; i++)
+			if (doc <= 0 || terms[t].hits[i].doc == doc)
+				h[j++] = (hit_ref){terms[t].hits[i].doc, (int)t,
+				                   terms[t].hits[i].col, terms[t].hits[i].pos};
+	qsort(h, j, sizeof *h, cmp_hit);
+	*nh = j;
+	return h;
+}
+
+rank_result rank_explain(const rank_stats *st, const rank_word *words,
+                         int nwords, const rank_term *terms, size_t nterms,
+                         int doc, rank_part *parts)
+{
+	rank_result r = {doc, 0, 0, 0};
+	if (nwords > RANK_MAX_WORDS)
+		nwords = RANK_MAX_WORDS;
+	double widf[RANK_MAX_WORDS], cw[RANK_MAX_WORDS];
+	scorer sc = make_scorer(st, words, nwords, terms, nterms, widf, cw);
+	for (int w = 0; w < nwords; w++)
+		parts[w] = (rank_part){-1, 0, 0, sc.wsum > 0 ? cw[w] / sc.wsum : 0, 0};
+	size_t nh = 0;
+	hit_ref *h = collect_hits(terms, nterms, nwords, doc, &nh);
+	if (h && nh > 0 && doc >= 1 && doc <= st->ndocs) {
+		double norm[RANK_NCOLS] = {
+		    norm_of(RANK_QUESTION, st->len[RANK_QUESTION][doc],
+		            st->avg_len[RANK_QUESTION]),
+		    norm_of(RANK_ANSWER, st->len[RANK_ANSWER][doc],
+		            st->avg_len[RANK_ANSWER])};
+		r = score_hits(&sc, h, nh, norm, parts);
+		r.doc = doc;
+	}
+	free(h);
+	return r;
+}
+
 size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
                   const rank_term *terms, size_t nterms, rank_result *out,
                   size_t k)
@@ -258,32 +342,15 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 		nwords = RANK_MAX_WORDS;
 	if (nwords <= 0 || k == 0)
 		return 0;
-	double widf[RANK_MAX_WORDS], cw[RANK_MAX_WORDS], wsum = 0;
-	word_weights(st, nwords, terms, nterms, widf);
-	for (int w = 0; w < nwords; w++) {
-		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ngroups, 1);
-		wsum += cw[w];
-	}
-	scorer sc = {st, words, nwords, terms, widf, cw, wsum};
+	double widf[RANK_MAX_WORDS], cw[RANK_MAX_WORDS];
+	scorer sc = make_scorer(st, words, nwords, terms, nterms, widf, cw);
 	size_t nh = 0;
-	for (size_t t = 0; t < nterms; t++)
-		if (terms[t].word < nwords)
-			nh += terms[t].nhits;
-	if (nh == 0)
-		return 0;
-	hit_ref *h = malloc(nh * sizeof *h);
-	rank_result *res = malloc(nh * sizeof *res);
-	if (!h || !res) {
+	hit_ref *h = collect_hits(terms, nterms, nwords, 0, &nh);
+	rank_result *res = h && nh ? malloc(nh * sizeof *res) : NULL;
+	if (!res) {
 		free(h);
-		free(res);
 		return 0;
 	}
-	size_t j = 0;
-	for (size_t t = 0; t < nterms; t++)
-		for (size_t i = 0; terms[t].word < nwords && i < terms[t].nhits; i++)
-			h[j++] = (hit_ref){terms[t].hits[i].doc, (int)t,
-			                   terms[t].hits[i].col, terms[t].hits[i].pos};
-	qsort(h, nh, sizeof *h, cmp_hit);
 	size_t nres = score_runs(&sc, h, nh, 0, res);
 	if (P.pool > 0 && st->glen)
 		pool_groups(&sc, h, nh, res, nres);

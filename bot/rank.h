@@ -49,6 +49,24 @@ typedef struct {
 	double confidence; /* in [0, 1]; see RANKING.md */
 } rank_result;
 
+/* How one word of the question counted for one entry. */
+typedef struct {
+	int term;       /* the term that scored best for it, or -1: none */
+	int cols;       /* where that term occurs: bits 1 << RANK_QUESTION, 1 <<
+	                 * RANK_ANSWER */
+	double score;   /* what the word added to the score, its share of the
+	                 * phrase bonus included */
+	double share;   /* its share of the question's content (0 for a
+	                 * function word) */
+	double matched; /* the strength the confidence counts it at, or 0 */
+} rank_part;
+
+/* Explains how doc scored: fills parts[0..nwords) and returns its result
+ * as rank_score computes it. */
+rank_result rank_explain(const rank_stats *st, const rank_word *words,
+                         int nwords, const rank_term *terms, size_t nterms,
+                         int doc, rank_part *parts);
+
 /* Scores every entry that contains a term, keeps the best entry of each
  * group, and writes the best k into out (best first; ties by doc). Returns
  * how many were written. Allocates scratch memory and frees it; returns 0

@@ -151,6 +151,10 @@ void render_json(buf *b, const char *q, size_t n, const answer_result *r)
 		buf_puts(b, ",\"declined\":");
 		json_cstr(b, r->declined);
 	}
+	buf_puts(b, ",\"outcome\":");
+	buf_puts(b, r->answer ? "\"answer\"" : r->suggest ? "\"did-you-mean\""
+	                                                    : "\"unknown\"");
+	render_json_why(b, r);
 	buf_puts(b, "}\n");
 }
 
@@ -181,9 +185,10 @@ void render_line(buf *b, const answer_result *r)
 		buf_puts(b, r->declined);
 		buf_puts(b, ".");
 	} else {
-		buf_puts(b, "I don't know.");
-		for (size_t i = 0; i < r->n; i++) {
-			buf_puts(b, i ? " | " : " Closest questions: ");
+		buf_puts(b, r->suggest ? "I don't know. Did you mean: "
+		                       : "I don't know.");
+		for (size_t i = 0; r->suggest && i < r->n; i++) {
+			buf_puts(b, i ? " | " : "");
 			add_folded(b, r->m[i].label);
 		}
 	}
@@ -227,14 +232,108 @@ void render_human(buf *b, const answer_result *r, int color)
 		return;
 	}
 	buf_puts(b, bold);
-	buf_puts(b, r->n ? "I don't know that one. Closest questions I know:"
-	                 : "I don't know that one, and nothing I know is close.");
+	buf_puts(b, r->suggest ? "I'm not sure. Did you mean one of these?"
+	                       : "I don't know that one.");
 	buf_puts(b, off);
 	buf_puts(b, "\n");
-	for (size_t i = 0; i < r->n; i++) {
+	for (size_t i = 0; r->suggest && i < r->n; i++) {
 		snprintf(t, sizeof t, "  %zu. ", i + 1);
 		buf_puts(b, t);
 		buf_puts(b, r->m[i].label);
+		buf_puts(b, "\n");
+	}
+}
+
+void render_json_why(buf *b, const answer_result *r)
+{
+	if (!r->why)
+		return;
+	buf_puts(b, ",\"explain\":[");
+	for (size_t i = 0; i < r->nwhy; i++) {
+		const answer_why *y = &r->why[i];
+		buf_puts(b, i ? ",{\"word\":" : "{\"word\":");
+		json_cstr(b, y->word);
+		buf_puts(b, ",\"used\":");
+		json_cstr(b, y->used);
+		buf_puts(b, ",\"how\":");
+		json_cstr(b, y->how);
+		buf_puts(b, ",\"where\":");
+		json_cstr(b, y->where);
+		char t[96];
+		snprintf(t, sizeof t, ",\"score\":%.4f,\"share\":", y->score);
+		buf_puts(b, t);
+		buf_printf_num(b, y->share);
+		buf_puts(b, ",\"matched\":");
+		buf_printf_num(b, y->matched);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]");
+}
+
+/* Appends text with the spans of it (in_answer as given) marked. */
+static void add_marked(buf *b, const char *text, int in_answer,
+                       const answer_result *r, const char *on,
+                       const char *off)
+{
+	size_t n = strlen(text), at = 0;
+	while (at < n) {
+		size_t next = n, end = n;
+		for (size_t i = 0; i < r->nspans; i++) {
+			const answer_span *sp = &r->spans[i];
+			if (sp->in_answer == in_answer && sp->start >= at &&
+			    sp->start < next && sp->end <= n && sp->end > sp->start) {
+				next = sp->start;
+				end = sp->end;
+			}
+		}
+		buf_add(b, text + at, next - at);
+		if (next == n)
+			break;
+		buf_puts(b, on);
+		buf_add(b, text + next, end - next);
+		buf_puts(b, off);
+		at = end;
+	}
+}
+
+void render_why(buf *b, const answer_result *r, int color)
+{
+	if (!r->why || !r->n)
+		return;
+	const char *on = color ? "\033[1m" : "[", *off = color ? "\033[0m" : "]";
+	char t[160];
+	snprintf(t, sizeof t, "why: best match %s, confidence %.2f\n", r->m[0].id,
+	         r->confidence);
+	buf_puts(b, t);
+	for (size_t i = 0; i < r->nwhy; i++) {
+		const answer_why *y = &r->why[i];
+		snprintf(t, sizeof t, "  %-16s ", y->word);
+		buf_puts(b, t);
+		if (y->used) {
+			buf_puts(b, "as ");
+			buf_puts(b, y->used);
+			buf_puts(b, " ");
+		}
+		buf_puts(b, "(");
+		buf_puts(b, y->how);
+		buf_puts(b, ") ");
+		if (y->where) {
+			snprintf(t, sizeof t, "in %s: +%.2f", y->where, y->score);
+			buf_puts(b, t);
+		} else {
+			buf_puts(b, "not found");
+		}
+		if (y->share > 0) {
+			snprintf(t, sizeof t, ", %.0f%% of the question", y->share * 100);
+			buf_puts(b, t);
+		}
+		buf_puts(b, "\n");
+	}
+	buf_puts(b, "  matched: ");
+	add_marked(b, r->m[0].label, 0, r, on, off);
+	buf_puts(b, "\n");
+	if (r->text) {
+		add_marked(b, r->text, 1, r, on, off);
 		buf_puts(b, "\n");
 	}
 }

@@ -32,4 +32,13 @@ void render_line(buf *b, const answer_result *r);
  * where it came from; or the closest questions. color: use ANSI dim/bold. */
 void render_human(buf *b, const answer_result *r, int color);
 
+/* --explain for people: how each word of the question counted for the best
+ * match, then its question and answer with the matched words marked (bold
+ * with color, else [between brackets]). Nothing when r has no why. */
+void render_why(buf *b, const answer_result *r, int color);
+
+/* --explain in JSON: ,"explain":[{word, used, how, where, score, share,
+ * matched}...] to go inside the object (render_json adds it itself). */
+void render_json_why(buf *b, const answer_result *r);
+
 #endif

@@ -21,6 +21,7 @@ static const char help[] =
     "Ask a question about the FAQ in your own words.\n"
     "  :help        this list\n"
     "  :top N       how many close questions to show when unsure (now %zu)\n"
+    "  :why         how the last question was matched, word by word\n"
     "  :quit        leave (or Ctrl-D); Ctrl-C abandons the line\n"
     "Tab completes words the FAQ uses.\n";
 
@@ -107,6 +108,9 @@ static int on_signal_event(void)
 	return 0;
 }
 
+static char *last_question; /* for :why; owned here */
+static void ask(repl_options *o, const char *line, int why);
+
 /* Handles a ":" command; returns 1 to quit. */
 static int command(repl_options *o, const char *line)
 {
@@ -122,23 +126,41 @@ static int command(repl_options *o, const char *line)
 			printf(":top takes a number from 1 to 50\n");
 		return 0;
 	}
+	if (!strcmp(line, ":why")) {
+		if (last_question)
+			ask(o, last_question, 1);
+		else
+			printf(":why explains the last question; ask one first\n");
+		return 0;
+	}
 	if (strcmp(line, ":help") && strcmp(line, ":h"))
 		printf("unknown command %s\n", line);
 	printf(help, o->top);
 	return 0;
 }
 
-static void ask(repl_options *o, const char *line)
+/* Answers line; with why, explains the answer instead. */
+static void ask(repl_options *o, const char *line, int why)
 {
 	answer_result r;
 	char msg[512];
-	if (answer_ask(o->a, line, strlen(line), o->top, o->threshold, &r, msg,
-	               sizeof msg) != 0) {
+	answer_explain(o->a, why);
+	int rc = answer_ask(o->a, line, strlen(line), o->top, o->threshold, &r,
+	                    msg, sizeof msg);
+	answer_explain(o->a, 0);
+	if (rc != 0) {
 		fprintf(stderr, "faqbot: %s\n", msg);
 		return;
 	}
 	buf b = {0};
-	render_human(&b, &r, o->color);
+	if (why)
+		render_why(&b, &r, o->color);
+	else
+		render_human(&b, &r, o->color);
+	if (!why && !r.declined) {
+		free(last_question);
+		last_question = strdup(line);
+	}
 	if (b.s)
 		fputs(b.s, stdout);
 	fflush(stdout);
@@ -179,7 +201,7 @@ int repl_run(repl_options *o)
 					break;
 				}
 			} else {
-				ask(o, s);
+				ask(o, s, 0);
 			}
 		}
 		free(line);
@@ -192,5 +214,7 @@ int repl_run(repl_options *o)
 		free(hist);
 	}
 	free_words();
+	free(last_question);
+	last_question = NULL;
 	return 0;
 }

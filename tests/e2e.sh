@@ -32,6 +32,22 @@ for l in sys.stdin:
     s=[m["id"] for m in o["matches"]]; assert len(s)==len(set(s)), s
 ' && ok || bad "--top 5 gives at most 5 distinct matches"
 
+# --explain: each word, how it counted, the matched words marked.
+out=$($BOT --explain "does masage help me relax before bed")
+check "--explain names the best match" grep -q "why: best match can-massage-therapy-be-your-sleep-savior" <<<"$out"
+check "--explain shows a spelling stand-in" grep -q "masage .*as massage (spelling)" <<<"$out"
+check "--explain shows a longer-word stand-in" grep -q "bed .*as bedtime (longer word)" <<<"$out"
+check "--explain marks matched words" grep -qF "[bedtime] story" <<<"$out"
+$BOT --explain --json "does masage help me relax" | python3 -c '
+import json,sys
+o=json.loads(sys.stdin.read()); e={w["word"]: w for w in o["explain"]}
+assert e["masage"]["used"]=="massage" and e["masage"]["how"]=="spelling", e
+assert e["does"]["how"]=="function word" and e["does"]["share"]==0
+assert abs(sum(w["share"] for w in o["explain"])-1) < 0.01
+assert o["outcome"]=="answer"
+' && ok || bad "--explain --json lists every word with its share"
+$BOT --json "who painted the mona lisa" | grep -q '"outcome":"unknown"' && ok || bad "outcome unknown"
+
 # Bad input: each line answered or declined, never an error.
 {
 	printf '\n'

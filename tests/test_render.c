@@ -118,6 +118,7 @@ static answer_result unsure(void)
 	answer_result r = answered();
 	r.answer = NULL;
 	r.confidence = 0.31;
+	r.suggest = 1;
 	r.fixes = NULL;
 	r.nfixes = 0;
 	return r;
@@ -228,8 +229,8 @@ static void test_json(void)
 	               "\"score\":0.8124},"
 	               "{\"id\":\"sleep\",\"question\":\"Can't sleep?\","
 	               "\"score\":0.5000}],"
-	               "\"corrections\":[{\"from\":\"relx\",\"to\":\"relax\"}]}"
-	               "\n");
+	               "\"corrections\":[{\"from\":\"relx\",\"to\":\"relax\"}],"
+	               "\"outcome\":\"answer\"}\n");
 	buf_free(&b);
 
 	/* no answer: answer, id and score are null together */
@@ -240,7 +241,7 @@ static void test_json(void)
 	               "{\"id\":\"relax-1\",\"question\":\"How do I relax?\","
 	               "\"score\":0.8124},"
 	               "{\"id\":\"sleep\",\"question\":\"Can't sleep?\","
-	               "\"score\":0.5000}]}\n");
+	               "\"score\":0.5000}],\"outcome\":\"did-you-mean\"}\n");
 	buf_free(&b);
 
 	/* declined, and a question of any bytes (only len of them) */
@@ -248,7 +249,8 @@ static void test_json(void)
 	render_json(&b, "\t\0\xff  and more", 5, &r);
 	CHECK_STR(b.s, "{\"question\":\"\\t\\u0000\xEF\xBF\xBD  \","
 	               "\"answer\":null,\"id\":null,\"score\":null,"
-	               "\"matches\":[],\"declined\":\"empty question\"}\n");
+	               "\"matches\":[],\"declined\":\"empty question\","
+	               "\"outcome\":\"unknown\"}\n");
 	buf_free(&b);
 
 	/* nothing matched at all, scores at their bounds */
@@ -256,7 +258,7 @@ static void test_json(void)
 	r = (answer_result){0};
 	render_json(&b, "", 0, &r);
 	CHECK_STR(b.s, "{\"question\":\"\",\"answer\":null,\"id\":null,"
-	               "\"score\":null,\"matches\":[]}\n");
+	               "\"score\":null,\"matches\":[],\"outcome\":\"unknown\"}\n");
 	buf_free(&b);
 	r.m = edge;
 	r.n = 2;
@@ -267,7 +269,8 @@ static void test_json(void)
 	          "{\"question\":\"x\",\"answer\":\"Ex.\",\"id\":\"x\","
 	          "\"score\":1.0000,\"matches\":["
 	          "{\"id\":\"x\",\"question\":\"X?\",\"score\":1.0000},"
-	          "{\"id\":\"y\",\"question\":\"Y?\",\"score\":0.0000}]}\n");
+	          "{\"id\":\"y\",\"question\":\"Y?\",\"score\":0.0000}],"
+	          "\"outcome\":\"answer\"}\n");
 	buf_free(&b);
 
 	/* appended to what the buffer holds: one line per result */
@@ -298,8 +301,13 @@ static void test_line(void)
 
 	r = unsure();
 	render_line(&b, &r);
-	CHECK_STR(b.s, "I don't know. Closest questions: How do I relax? | "
+	CHECK_STR(b.s, "I don't know. Did you mean: How do I relax? | "
 	               "Can't sleep?\n");
+	buf_free(&b);
+	r.suggest = 0; /* not close enough: no list */
+	render_line(&b, &r);
+	CHECK_STR(b.s, "I don't know.\n");
+	r.suggest = 1;
 	buf_free(&b);
 
 	/* labels are folded too */
@@ -307,7 +315,7 @@ static void test_line(void)
 	                         {"b", " Spaced\t out ", 0.3}};
 	r.m = folded;
 	render_line(&b, &r);
-	CHECK_STR(b.s, "I don't know. Closest questions: Two lines? | "
+	CHECK_STR(b.s, "I don't know. Did you mean: Two lines? | "
 	               "Spaced out\n");
 	buf_free(&b);
 
@@ -372,14 +380,13 @@ static void test_human(void)
 
 	r = unsure();
 	CHECK(human_is(&r,
-	               "I don't know that one. Closest questions I know:\n"
+	               "I'm not sure. Did you mean one of these?\n"
 	               "  1. How do I relax?\n"
 	               "  2. Can't sleep?\n",
 	               bold));
 
 	r = (answer_result){0};
-	CHECK(human_is(
-	    &r, "I don't know that one, and nothing I know is close.\n", bold));
+	CHECK(human_is(&r, "I don't know that one.\n", bold));
 
 	r = declined();
 	static const char *const none[] = {NULL};

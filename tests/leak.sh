@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# tests/leak.sh BUILD_DIR: faqbot's memory over long sessions. 100,000 varied
+# questions (hostile, empty and long lines among them) through one piped
+# --json process: no leak under valgrind on the first LEAK_VALGRIND of them
+# (default 5,000; valgrind runs ~50x slower), and a flat peak RSS over all
+# of them (at 100,000 at most LEAK_RSS_SLACK_KB above the peak at 10,000).
+# Then ~200 lines at the prompt in a pty (script(1)) under valgrind: :help,
+# :top, Tab completion, questions, :quit. Readline's own still-reachable
+# memory is allowed; definite and indirect leaks are not. A sanitizer build
+# is checked with LeakSanitizer instead of valgrind, and its RSS not judged.
+set -u
+if [ $# -ne 1 ] || [ ! -x "$1/faqbot" ] || [ ! -f "$1/faq.db" ]; then
+	echo "usage: tests/leak.sh BUILD_DIR (holding faqbot and faq.db)" >&2
+	exit 2
+fi
+cd "$(dirname "$0")/.."
+B=$(cd "$1" && pwd)
+BOT=$B/faqbot DB=$B/faq.db
+N=${LEAK_QUESTIONS:-100000} NV=${LEAK_VALGRIND:-5000}
+MARK=$((N / 10)) SLACK=${LEAK_RSS_SLACK_KB:-2048}
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL leak: $*"; }
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM HUP
+
+asan=0
+if ldd "$BOT" 2>/dev/null | grep -q 'libasan'; then
+	asan=1
+elif ! command -v valgrind >/dev/null 2>&1; then
+	echo "leak: valgrind missing (Debian package valgrind); no leak check"
+	echo "leak: $pass passed, 1 failed"
+	exit 1
+fi
+
+# checked LOG CMD...: runs CMD under valgrind, or with LeakSanitizer in a
+# sanitizer build, writing the report to LOG (LOG.PID for ASan).
+checked() {
+	local log=$1
+	shift
+	if [ $asan = 1 ]; then
+		ASAN_OPTIONS=detect_leaks=1:log_path=$log "$@"
+	else
+		valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--error-exitcode=99 --log-file="$log" "$@"
+	fi
+}
+# verdict WHAT LOG RC: passes when the checked run exited 0 and its report
+# shows no error and no definite or indirect leak; prints valgrind's sums.
+verdict() {
+	local what=$1 log=$2 rc=$3 sums
+	if [ $asan = 1 ]; then
+		if [ "$rc" = 0 ] && ! ls "$log".* >/dev/null 2>&1; then ok; else
+			bad "$what: exit $rc under LeakSanitizer"; cat "$log".* 2>/dev/null | head -40; fi
+		return
+	fi
+	sums=$(sed -nE 's/^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reachable): ([0-9,]+) bytes.*/\1 \2/p;
+		s/^==[0-9]+== ERROR SUMMARY: ([0-9]+) errors.*/errors \1/p' "$log" | paste -sd, -)
+	grep -q 'All heap blocks were freed' "$log" && sums="no leaks possible, $sums"
+	echo "leak: $what: ${sums:-no summary}"
+	if [ "$rc" = 0 ] && grep -qE '^==[0-9]+== ERROR SUMMARY: 0 errors' "$log"; then ok; else
+		bad "$what: exit $rc; valgrind says:"; grep -E '^==[0-9]+== ' "$log" | head -60; fi
+}
+
+# ---- the questions --------------------------------------------------------
+# A pool of varied lines, each kept byte for byte, cycled to N lines; some
+# get a different unknown word each time, some are upper-cased.
+{
+	grep -v '^#' tests/eval/article.tsv | cut -f1
+	cat tests/golden/questions.txt
+	printf '\n'
+	printf '   \t  \n'
+	printf 'does massage help sleep?\r\n'
+	printf '\"\"\" ( ) * ^ : - + NEAR AND OR NOT\n'
+	printf "'; DROP TABLE entry; -- SELECT * FROM fts WHERE fts MATCH 'x*'\n"
+	printf 'massage NEAR(back pain, 2) OR "blood" AND NOT flow*\n'
+	printf 'bad \377\376 utf8 \300\200 massage \355\240\200 surrogate\n'
+	printf 'nul \000 byte massage\n'
+	printf '\033[31m escape massage \a \302\233 csi \177 del\n'
+	printf 'masage theraphy for bak pian, docter, alternativ, bedtim\n'
+	printf 'Massage \303\274ber R\303\274cken \320\274\320\260\321\201\321\201\320\260\320\266 \346\242\201 \360\237\230\200\n'
+	printf 'supercalifragilisticexpialidocioussupercalifragilisticexpialidociousxyzzy massage\n'
+	printf '%s\n' "$(printf 'why does my back hurt after lifting %.0s' {1..40})"
+	head -c 16000 /dev/zero | tr '\0' 'a'; printf ' massage\n'
+	head -c 20000 /dev/zero | tr '\0' 'b'; printf '\n'
+	printf '%s\n' "$(printf 'w%d massage sleep pain ' {1..700} | head -c 16380)"
+} >"$T/pool"
+awk -v n="$N" '
+	{ pool[k++] = $0 }
+	END {
+		for (i = 0; i < n; i++) {
+			q = pool[i % k]
+			if (i % 5 == 1 && length(q) < 300)
+				q = q " w" i
+			else if (i % 11 == 3 && length(q) < 300)
+				q = toupper(q)
+			print q
+		}
+	}' "$T/pool" >"$T/q"
+head -n "$NV" "$T/q" >"$T/qv"
+echo "leak: $N questions ($(wc -c <"$T/q") bytes) from a pool of $(wc -l <"$T/pool") lines"
+
+# ---- one long piped session under valgrind --------------------------------
+checked "$T/vg-pipe" "$BOT" --db "$DB" --json <"$T/qv" >"$T/pipe.out" 2>"$T/pipe.err"
+verdict "$NV piped --json questions" "$T/vg-pipe" $?
+lines=$(wc -l <"$T/pipe.out")
+if [ "$lines" -eq "$NV" ]; then ok; else bad "$NV questions gave $lines JSON lines"; fi
+
+# ---- peak RSS over all N, sampled in the same process ---------------------
+# faqbot's output goes through awk, which reads /proc/PID/status after the
+# MARK-th and the N-th answer (faqbot can be a pipe buffer ahead, no more).
+# Its input stays open until then, so it is still there to be measured.
+if [ $asan = 1 ]; then
+	echo "leak: peak RSS not judged in a sanitizer build (its quarantine grows)"
+else
+	mkfifo "$T/out"
+	deadline=$((SECONDS + 600))
+	{
+		cat "$T/q"
+		until [ -e "$T/done" ] || [ $SECONDS -gt $deadline ]; do sleep 0.1; done
+	} | "$BOT" --db "$DB" --json >"$T/out" 2>"$T/rss.err" &
+	pid=$!
+	start=$SECONDS
+	awk -v pid="$pid" -v mark="$MARK" -v n="$N" -v dir="$T" '
+		NR == mark || NR == n {
+			system("grep -h VmHWM /proc/" pid "/status >>" dir "/hwm")
+		}
+		NR == n { system("touch " dir "/done") }
+		/^\{"question":/ { objects++ }
+		END { print NR, objects + 0 > dir "/count" }' "$T/out"
+	touch "$T/done"
+	wait "$pid"
+	rc=$?
+	read -r got objects <"$T/count"
+	echo "leak: $got answers to $N piped questions in $((SECONDS - start)) s, exit $rc"
+	if [ "$rc" -eq 0 ] && [ "$got" -eq "$N" ] && [ "$objects" -eq "$N" ] &&
+		[ ! -s "$T/rss.err" ]; then ok; else
+		bad "$N piped questions: exit $rc, $got lines, $objects objects"; head -5 "$T/rss.err"; fi
+	set -- $(awk '{print $2}' "$T/hwm" 2>/dev/null) # kB
+	if [ $# -eq 2 ]; then
+		echo "leak: peak RSS $1 kB after $MARK questions, $2 kB after $N ($(($2 - $1)) kB more)"
+		if [ $(($2 - $1)) -le "$SLACK" ]; then ok; else
+			bad "peak RSS grew by $(($2 - $1)) kB from $MARK to $N questions (allowed: $SLACK)"; fi
+	else
+		bad "peak RSS not measured"
+	fi
+fi
+
+# ---- the prompt in a pty, under valgrind ------------------------------------
+if ! command -v script >/dev/null 2>&1; then
+	bad "script(1) missing (Debian package bsdutils): prompt not checked"
+else
+	TAB=$(printf '\t')
+	for round in 1 2 3 4; do
+		cat <<EOF
+:help
+:top 5
+can massage help me sleep better?
+what causes sudden lower back pain
+should I see a doctor first?
+is massage accepted by doctors
+how does massage therapy work on back pain
+:top 1
+can massage heal soft tissue injuries
+does massage improve blood flow
+what does massage do to tight knots in muscles
+:top 0
+:top many
+:h
+does massage release endorphins
+why do I need a medical evaluation
+what are the key takeaways
+is massage a natural option without surgery
+how do I bake sourdough bread
+what is the capital of France
+:nonsense
+does endorph${TAB} help
+mass${TAB} for sleep
+circul${TAB}
+masage theraphy for bak pian
+"""( ) * ^ : - + NEAR AND OR NOT
+'; DROP TABLE entry; --
+massage NEAR(back pain, 2) OR "blood" AND NOT flow*
+Massage über Rücken массаж 梁 😀
+$(printf 'why does my back hurt after lifting %.0s' {1..30})
+   leading spaces question about pain
+:top 3
+is it safe to get a massage when pregnant
+can a massage make back pain worse
+how often should I get a massage
+what kind of massage is best for back pain
+is massage covered by insurance
+how long does a massage session last
+does massage help with sciatica
+can I massage my own back
+what should I do after a massage
+does massage help posture
+can massage reduce stress and anxiety
+what is a trigger point
+will massage fix a slipped disc
+do I need a referral for massage therapy
+how much does massage cost
+EOF
+	done >"$T/session"
+	echo ":quit" >>"$T/session"
+	mkdir -p "$T/home" "$T/state"
+	cmd=$(printf '%q ' env HOME="$T/home" XDG_STATE_HOME="$T/state" \
+		INPUTRC=/dev/null TERM=xterm NO_COLOR=1)
+	if [ $asan = 1 ]; then
+		cmd+=$(printf '%q ' ASAN_OPTIONS=detect_leaks=1:log_path="$T/vg-repl" \
+			"$BOT" --db "$DB")
+	else
+		cmd+=$(printf '%q ' valgrind --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+			--log-file="$T/vg-repl" "$BOT" --db "$DB")
+	fi
+	start=$SECONDS
+	timeout 300 script -qfec "$cmd" /dev/null <"$T/session" >"$T/repl.out" 2>&1
+	rc=$?
+	n=$(wc -l <"$T/session")
+	helps=$(grep -c 'Tab completes words the FAQ uses' "$T/repl.out")
+	answers=$(grep -c -- '-- ([0-9]*% sure)' "$T/repl.out")
+	echo "leak: prompt session of $n lines in $((SECONDS - start)) s: $answers answers, $helps help texts, exit $rc"
+	verdict "prompt session" "$T/vg-repl" $rc
+	if [ "$helps" -ge 8 ] && [ "$answers" -ge 20 ] &&
+		grep -q '(now 1)' "$T/repl.out" && grep -q 'unknown command :nonsense' "$T/repl.out" &&
+		[ -s "$T/state/faqbot/history" ]; then ok; else
+		bad "prompt session did not run through (see below)"; tail -c 2000 "$T/repl.out"; fi
+fi
+
+echo "leak: $pass passed, $fail failed"
+[ $fail -eq 0 ]
