@@ -87,6 +87,28 @@ static void on_synonym(void *p, const char *synonym)
 	stemtok_list_free(&l);
 }
 
+/* Each word of each of the author's sets leads to every other one. Words
+ * of more than one token are left out. */
+static int add_author_synonyms(writer *w, const synfile *sf)
+{
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < sf->n; i++) {
+		const synfile_set *set = &sf->sets[i];
+		for (size_t a = 0; rc == SQLITE_OK && a < set->n; a++) {
+			stemtok_list l = {0};
+			rc = stemtok_split(w->db, w->lang, set->words[a],
+			                   (int)strlen(set->words[a]), &l);
+			syn_ctx c = {w, l.n == 1 ? l.v[0].stem : NULL, rc};
+			for (size_t b = 0; c.target && b < set->n; b++)
+				if (b != a)
+					on_synonym(&c, set->words[b]);
+			rc = c.rc;
+			stemtok_list_free(&l);
+		}
+	}
+	return rc;
+}
+
 /* For every word of the corpus, its WordNet synonyms lead to its stem. */
 static int add_synonyms(writer *w, wordnet *wn)
 {
@@ -170,7 +192,7 @@ static int add_meta(sqlite3 *db, const char *key, const char *value)
  * unique across sources: a later duplicate gets the source's name as a
  * prefix. */
 static int fill(writer *w, const build_source *src, size_t nsrc,
-                wordnet *wn)
+                const build_options *opt)
 {
 	int rc = sqlite3_exec(w->db,
 	                      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
@@ -182,8 +204,10 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++)
 		for (size_t i = 0; rc == SQLITE_OK && i < src[s].c->n; i++)
 			rc = add_entry(w, src[s].name, &src[s].c->entries[i], ++id);
-	if (rc == SQLITE_OK && wn)
-		rc = add_synonyms(w, wn);
+	if (rc == SQLITE_OK && opt->wn)
+		rc = add_synonyms(w, opt->wn);
+	if (rc == SQLITE_OK && opt->syn)
+		rc = add_author_synonyms(w, opt->syn);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(w->db, "INSERT INTO fts(fts) VALUES('rebuild')",
 		                  NULL, NULL, NULL);
@@ -206,8 +230,9 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 	return rc;
 }
 
-int build_index(const build_source *src, size_t nsrc, const char *lang,
-                wordnet *wn, const char *out, char *err, size_t err_size)
+int build_index(const build_source *src, size_t nsrc,
+                const build_options *opt, const char *out, char *err,
+                size_t err_size)
 {
 	size_t n = strlen(out);
 	char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
@@ -229,15 +254,15 @@ int build_index(const build_source *src, size_t nsrc, const char *lang,
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	close(fd);
-	writer w = {.lang = lang};
+	writer w = {.lang = opt->lang};
 	char *msg = NULL;
 	int rc = sqlite3_open(tmp, &w.db);
 	if (rc == SQLITE_OK)
 		rc = stemtok_register(w.db);
 	if (rc == SQLITE_OK)
-		rc = schema_create(w.db, lang, &msg);
+		rc = schema_create(w.db, opt->lang, &msg);
 	if (rc == SQLITE_OK)
-		rc = fill(&w, src, nsrc, wn);
+		rc = fill(&w, src, nsrc, opt);
 	if (rc != SQLITE_OK)
 		snprintf(err, err_size, "%s: cannot write index: %s", out,
 		         msg ? msg : w.db ? sqlite3_errmsg(w.db) : "out of memory");

@@ -2,6 +2,7 @@
 #ifndef BUILD_H
 #define BUILD_H
 #include "corpus.h"
+#include "synfile.h"
 #include "wordnet.h"
 #include <stddef.h>
 
@@ -10,12 +11,19 @@ typedef struct {
 	corpus *c;
 } build_source;
 
-/* Writes an index of every entry of the sources to out for Snowball
- * language lang, with synonyms from wn when it is not NULL. The index is built in a temporary file beside out and
+/* What goes into an index besides the entries. */
+typedef struct {
+	const char *lang;   /* Snowball language */
+	wordnet *wn;        /* WordNet synonyms of corpus words, or NULL */
+	const synfile *syn; /* the author's synonyms, or NULL */
+} build_options;
+
+/* Writes an index of every entry of the sources to out as opt says. The index is built in a temporary file beside out and
  * renamed over it only when complete, so a failed or killed build leaves
  * any previous index as it was. Returns 0, or -1 with a one-line reason in
  * err (err_size bytes). */
-int build_index(const build_source *src, size_t nsrc, const char *lang,
-                wordnet *wn, const char *out, char *err, size_t err_size);
+int build_index(const build_source *src, size_t nsrc,
+                const build_options *opt, const char *out, char *err,
+                size_t err_size);
 
 #endif

@@ -22,6 +22,8 @@ static const char usage[] =
     "      --wordnet DIR    WordNet files for synonyms (English; default\n"
     "                       " WORDNET_DIR ")\n"
     "      --no-wordnet     index without WordNet synonyms\n"
+    "  -s, --synonyms FILE  your own synonyms: each line words that mean the\n"
+    "                       same here, comma-separated (# comments)\n"
     "  -h, --help           this help\n"
     "Formats: article (headings and question lines with prose answers),\n"
     "tsv (id<TAB>question<TAB>answer), faq (Q: lines, then A: answer).\n";
@@ -82,6 +84,7 @@ static void list_entries(const char *name, const corpus *c)
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
+	const char *syn_path = NULL;
 	corpus_format fmt = CORPUS_AUTO;
 	int list = 0, nfiles = 0;
 	const char **files = calloc((size_t)argc, sizeof *files);
@@ -107,6 +110,8 @@ int main(int argc, char **argv)
 			}
 		} else if (!strcmp(a, "--wordnet") && more) {
 			wn_dir = argv[++i];
+		} else if ((!strcmp(a, "-s") || !strcmp(a, "--synonyms")) && more) {
+			syn_path = argv[++i];
 		} else if (!strcmp(a, "--no-wordnet")) {
 			wn_dir = NULL;
 		} else if (!strcmp(a, "--list")) {
@@ -165,9 +170,20 @@ int main(int argc, char **argv)
 			fprintf(stderr, "faqbot-index: no synonyms (%s; install Debian's "
 			        "wordnet-base)\n", err);
 	}
+	synfile sf = {0};
+	if (status == 0 && syn_path) {
+		size_t len = 0;
+		char *text = read_file(syn_path, &len);
+		if (!text || synfile_parse(text, len, &sf) != 0) {
+			fprintf(stderr, "faqbot-index: %s: %s\n", syn_path,
+			        text ? "out of memory" : strerror(errno));
+			status = 2;
+		}
+		free(text);
+	}
+	build_options opt = {lang, wn, syn_path ? &sf : NULL};
 	if (status == 0 && out) {
-		if (build_index(src, (size_t)nfiles, lang, wn, out, err,
-		                sizeof err) != 0) {
+		if (build_index(src, (size_t)nfiles, &opt, out, err, sizeof err) != 0) {
 			fprintf(stderr, "faqbot-index: %s\n", err);
 			status = 2;
 		} else {
@@ -176,6 +192,7 @@ int main(int argc, char **argv)
 		}
 	}
 	wordnet_close(wn);
+	synfile_free(&sf);
 	for (int i = 0; cs && i < nfiles; i++)
 		corpus_free(&cs[i]);
 	free(cs);

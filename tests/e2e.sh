@@ -160,5 +160,15 @@ check "FAQ alternate question answers" grep -q "three working days" <<<"$out"
 out=$($B/faqbot --db "$T/faq.db" --json "can i return an item i bought")
 check "FAQ second entry answers" grep -q "thirty days" <<<"$out"
 
+# An author's synonyms file links words the FAQ does not use.
+printf 'Q: How do I delete my account?\nA: Write to support.\n\nQ: How do I change my password?\nA: Open settings.\n' >"$T/s.md"
+printf '# ours\nremove, delete, erase\n' >"$T/syn.txt"
+$IDX --no-wordnet "$T/s.md" -o "$T/s1.db" 2>/dev/null
+$IDX --no-wordnet -s "$T/syn.txt" "$T/s.md" -o "$T/s2.db" 2>/dev/null
+a=$($B/faqbot --db "$T/s1.db" --json "can I erase it" | python3 -c 'import json,sys; print(json.load(sys.stdin)["answer"])')
+b=$($B/faqbot --db "$T/s2.db" --json "can I erase it" | python3 -c 'import json,sys; print(json.load(sys.stdin)["answer"])')
+check "without the synonyms file 'erase' finds nothing (got $a)" test "$a" = None
+check "with it 'erase' finds the delete entry (got $b)" test "$b" = "Write to support."
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -6,6 +6,7 @@ int check_passed, check_failed;
 void test_corpus(void);
 void test_wordnet(void);
 void test_rank(void);
+void test_synfile(void);
 void test_stemtok(void);
 void test_query(void);
 void test_render(void);
@@ -17,6 +18,7 @@ int main(void)
 	test_stemtok();
 	test_query();
 	test_render();
+	test_synfile();
 	test_rank();
 	printf("unit: %d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
