@@ -2,6 +2,8 @@
  * fix, and writes the index faqbot answers from. */
 #include "build.h"
 #include "corpus.h"
+#include "lint.h"
+#include "stopwords.h"
 #include "stemtok.h"
 
 #include <errno.h>
@@ -19,6 +21,8 @@ static const char usage[] =
     "  -f, --format FORMAT  article, tsv or faq (default: detected per file)\n"
     "  -l, --lang LANG      Snowball stemmer language (default: english)\n"
     "      --list           print every entry found (id, file:line, question)\n"
+    "      --check          list what an author should know (repeated or\n"
+    "                       look-alike questions); exit 1 if there is any\n"
     "      --wordnet DIR    WordNet files for synonyms (English; default\n"
     "                       " WORDNET_DIR ")\n"
     "      --no-wordnet     index without WordNet synonyms\n"
@@ -74,6 +78,79 @@ static int parse_format(const char *s, corpus_format *f)
 	return -1;
 }
 
+/* The content words' stems of text, sorted and unique, one space apart
+ * (malloc'ed), as the ranking will see them. */
+static char *key_of(sqlite3 *db, const char *lang, const char *text)
+{
+	stemtok_list l = {0};
+	stemtok_split(db, lang, text, (int)strlen(text), &l);
+	size_t cap = 1;
+	for (size_t i = 0; i < l.n; i++)
+		cap += strlen(l.v[i].stem) + 1;
+	char *key = calloc(cap, 1);
+	/* Selection of the smallest stem above the last one: quadratic, but
+	 * questions are short. */
+	const char *last = "";
+	for (size_t round = 0; key && round < l.n; round++) {
+		const char *best = NULL;
+		for (size_t i = 0; i < l.n; i++)
+			if (!stopword_is(lang, l.v[i].word) &&
+			    strcmp(l.v[i].stem, last) > 0 &&
+			    (!best || strcmp(l.v[i].stem, best) < 0))
+				best = l.v[i].stem;
+		if (!best)
+			break;
+		if (*key)
+			strcat(key, " ");
+		strcat(key, best);
+		last = best;
+	}
+	stemtok_list_free(&l);
+	return key;
+}
+
+/* Prints the corpus checks: all of them with verbose, else a count.
+ * Returns how many there were, or -1 on error. */
+static int check_corpora(const build_source *src, size_t nsrc,
+                         const char *lang, int verbose)
+{
+	size_t n = 0;
+	for (size_t s = 0; s < nsrc; s++)
+		n += src[s].c->n;
+	sqlite3 *db = NULL;
+	lint_entry *e = calloc(n ? n : 1, sizeof *e);
+	lint_report r = {0};
+	int rc = e && sqlite3_open(":memory:", &db) == SQLITE_OK &&
+	                 stemtok_register(db) == SQLITE_OK
+	             ? 0
+	             : -1;
+	size_t k = 0;
+	for (size_t s = 0; rc == 0 && s < nsrc; s++)
+		for (size_t i = 0; i < src[s].c->n; i++, k++) {
+			const corpus_entry *c = &src[s].c->entries[i];
+			e[k] = (lint_entry){c->id, src[s].name, c->line, c->question,
+			                    c->answer, key_of(db, lang, c->question)};
+			if (!e[k].key)
+				rc = -1;
+		}
+	if (rc == 0)
+		rc = lint_check(e, k, &r);
+	for (size_t i = 0; rc == 0 && verbose && i < r.n; i++)
+		fprintf(stderr, "%s:%d: %s\n", r.v[i].source, r.v[i].line,
+		        r.v[i].message);
+	if (rc == 0 && !verbose && r.n)
+		fprintf(stderr, "faqbot-index: %zu note%s on the corpus; see them "
+		        "with --check\n", r.n, r.n == 1 ? "" : "s");
+	if (rc == 0)
+		rc = (int)r.n;
+	for (size_t i = 0; i < k; i++)
+		free((char *)e[i].key);
+	free(e);
+	lint_free(&r);
+	sqlite3_close(db);
+	return rc;
+}
+
 static void list_entries(const char *name, const corpus *c)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -86,7 +163,7 @@ int main(int argc, char **argv)
 	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
 	const char *syn_path = NULL;
 	corpus_format fmt = CORPUS_AUTO;
-	int list = 0, nfiles = 0;
+	int list = 0, check = 0, nfiles = 0;
 	const char **files = calloc((size_t)argc, sizeof *files);
 	if (!files)
 		return 2;
@@ -114,6 +191,8 @@ int main(int argc, char **argv)
 			syn_path = argv[++i];
 		} else if (!strcmp(a, "--no-wordnet")) {
 			wn_dir = NULL;
+		} else if (!strcmp(a, "--check")) {
+			check = 1;
 		} else if (!strcmp(a, "--list")) {
 			list = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -125,7 +204,7 @@ int main(int argc, char **argv)
 			files[nfiles++] = a;
 		}
 	}
-	if (nfiles == 0 || (!out && !list)) {
+	if (nfiles == 0 || (!out && !list && !check)) {
 		fputs(usage, stderr);
 		free(files);
 		return 2;
@@ -160,6 +239,13 @@ int main(int argc, char **argv)
 		total += cs[i].n;
 		if (list)
 			list_entries(files[i], &cs[i]);
+	}
+	if (status == 0) {
+		int notes = check_corpora(src, (size_t)nfiles, lang, check);
+		if (notes < 0)
+			status = 2;
+		else if (check && notes > 0 && !out)
+			status = 1;
 	}
 	char err[512];
 	wordnet *wn = NULL;

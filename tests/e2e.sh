@@ -160,6 +160,17 @@ check "FAQ alternate question answers" grep -q "three working days" <<<"$out"
 out=$($B/faqbot --db "$T/faq.db" --json "can i return an item i bought")
 check "FAQ second entry answers" grep -q "thirty days" <<<"$out"
 
+# --check: what an author should know, by file and line.
+printf 'Q: How do I delete my account?\nA: Write to support.\n\nQ: How can I delete my account\nA: Open settings.\n\nQ: What is it?\nA: A thing.\n\nQ: How do I delete my account?\nA: Write to support.\n' >"$T/l.md"
+$IDX --check "$T/l.md" 2>"$T/e"; rc=$?
+check "--check with findings exits 1 (got $rc)" test $rc -eq 1
+check "--check: a repeated entry" grep -q "l.md:10: entry .* repeats entry" "$T/e"
+check "--check: look-alike questions" grep -q "l.md:4: .*ask with the same words (account delet)" "$T/e"
+check "--check: a question of function words" grep -q "l.md:7: .*only function words" "$T/e"
+check "--check lists by line" test "$(cut -d: -f2 "$T/e" | tr '\n' ' ')" = "4 7 10 "
+$IDX --check corpus/massage-back-pain.txt 2>"$T/e"; rc=$?
+check "--check on the article: nothing to say (got $rc)" test $rc -eq 0 -a ! -s "$T/e"
+
 # An author's synonyms file links words the FAQ does not use.
 printf 'Q: How do I delete my account?\nA: Write to support.\n\nQ: How do I change my password?\nA: Open settings.\n' >"$T/s.md"
 printf '# ours\nremove, delete, erase\n' >"$T/syn.txt"
