@@ -27,7 +27,7 @@ BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/answer.c
 TESTS := $(wildcard tests/test_*.c) tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
-.PHONY: all deps run test check install uninstall clean index FORCE
+.PHONY: all deps run test check eval install uninstall clean index FORCE
 all: $(BUILD)/faqbot $(BUILD)/faqbot-index $(BUILD)/faq.db $(BUILD)/unit
 
 # The installed index's path is compiled in; config.h changes (and main.c
@@ -78,6 +78,10 @@ test check: deps
 	@$(MAKE) --no-print-directory all BUILD=build
 	@$(MAKE) --no-print-directory all BUILD=build/asan SAN=1 CFLAGS="-O1 -g"
 	@tests/run.sh build build/asan
+
+# Answer quality: our question sets, and ../shared's graders when present.
+eval: all
+	@tests/eval.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

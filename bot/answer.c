@@ -39,7 +39,7 @@ struct answerer {
 	unsigned *seen; /* by group: the last postings read that counted it */
 	unsigned serial;
 	int explain; /* fill answer_result's why, text and spans */
-	sqlite3_stmt *word_of;
+	sqlite3_stmt *word_of, *in_lexicon;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
@@ -132,6 +132,9 @@ static int prepare_all(answerer *a)
 		                        "SELECT word FROM word WHERE stem = ?1"
 		                        " ORDER BY cnt DESC, word LIMIT 1",
 		                        -1, &a->word_of, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db, "SELECT 1 FROM lexicon WHERE stem = ?1",
+		                        -1, &a->in_lexicon, NULL);
 	return rc;
 }
 
@@ -164,6 +167,7 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->stem_of);
 	sqlite3_finalize(a->syn);
 	sqlite3_finalize(a->word_of);
+	sqlite3_finalize(a->in_lexicon);
 	sqlite3_close(a->db);
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(a->len[c]);
@@ -243,10 +247,18 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 /* The index's nearest word to an unknown one, within its typo budget;
  * ties go to the more frequent word. Writes its word and stem into the
  * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. */
-static int nearest_word(answerer *a, const char *word, char *fix, char *stem)
+static int nearest_word(answerer *a, const char *word, const char *own_stem,
+                        char *fix, char *stem)
 {
 	int budget = query_typo_budget(strlen(word));
 	if (budget == 0)
+		return 0;
+	/* A real word is not a misspelling, even when the corpus lacks it. */
+	sqlite3_reset(a->in_lexicon);
+	sqlite3_bind_text(a->in_lexicon, 1, own_stem, -1, SQLITE_TRANSIENT);
+	int real = sqlite3_step(a->in_lexicon) == SQLITE_ROW;
+	sqlite3_reset(a->in_lexicon);
+	if (real)
 		return 0;
 	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
 	int n = (int)strlen(word), best = budget + 1, best_cnt = 0;
@@ -397,7 +409,7 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 		double strength = 0;
 		const char *how = NULL;
 		if (rc == SQLITE_OK && !own && !syn && !stop) {
-			if (nearest_word(a, t->word, fix, stem))
+			if (nearest_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_FIX_STRENGTH, how = "spelling";
 			else if (longer_word(a, t->word, fix, stem))
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";

@@ -34,6 +34,9 @@ static const char *schema_tables =
      * same, from WordNet and the author's synonyms file. */
     "CREATE TABLE syn(term TEXT NOT NULL, target TEXT NOT NULL,"
     " PRIMARY KEY(term, target)) WITHOUT ROWID;"
+    /* Stems of the language's words (from WordNet): a question's word
+     * found here is a real word the corpus lacks, not a misspelling. */
+    "CREATE TABLE lexicon(stem TEXT PRIMARY KEY) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE fts_inst USING fts5vocab(fts, instance);"
     "CREATE VIRTUAL TABLE fts_row USING fts5vocab(fts, row);";
 

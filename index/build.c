@@ -109,6 +109,44 @@ static int add_author_synonyms(writer *w, const synfile *sf)
 	return rc;
 }
 
+/* Context of on_lemma. */
+typedef struct {
+	writer *w;
+	sqlite3_stmt *ins;
+	int rc;
+} lexicon_ctx;
+
+static void on_lemma(void *p, const char *lemma)
+{
+	lexicon_ctx *c = p;
+	stemtok_list l = {0};
+	/* Short words are never corrected, so they need no entry. */
+	if (c->rc != SQLITE_OK || strlen(lemma) < 5)
+		return;
+	c->rc = stemtok_split(c->w->db, c->w->lang, lemma, (int)strlen(lemma), &l);
+	if (c->rc == SQLITE_OK && l.n == 1) {
+		sqlite3_reset(c->ins);
+		sqlite3_bind_text(c->ins, 1, l.v[0].stem, -1, SQLITE_STATIC);
+		if (sqlite3_step(c->ins) != SQLITE_DONE)
+			c->rc = SQLITE_ERROR;
+	}
+	stemtok_list_free(&l);
+}
+
+/* The stems of every word WordNet knows, so that the bot corrects only
+ * misspellings, never a real word the corpus happens not to use
+ * ("massage" is not a misspelt "message"). */
+static int add_lexicon(writer *w, wordnet *wn)
+{
+	lexicon_ctx c = {w, NULL, SQLITE_OK};
+	c.rc = sqlite3_prepare_v2(w->db, "INSERT OR IGNORE INTO lexicon VALUES(?1)",
+	                          -1, &c.ins, NULL);
+	if (c.rc == SQLITE_OK)
+		wordnet_each_lemma(wn, on_lemma, &c);
+	sqlite3_finalize(c.ins);
+	return c.rc;
+}
+
 /* For every word of the corpus, its WordNet synonyms lead to its stem. */
 static int add_synonyms(writer *w, wordnet *wn)
 {
@@ -206,6 +244,8 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 			rc = add_entry(w, src[s].name, &src[s].c->entries[i], ++id);
 	if (rc == SQLITE_OK && opt->wn)
 		rc = add_synonyms(w, opt->wn);
+	if (rc == SQLITE_OK && opt->wn)
+		rc = add_lexicon(w, opt->wn);
 	if (rc == SQLITE_OK && opt->syn)
 		rc = add_author_synonyms(w, opt->syn);
 	if (rc == SQLITE_OK)

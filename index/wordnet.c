@@ -372,3 +372,28 @@ int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
 		calls += report_synset(wn, wn->syn[c], fn, ctx);
 	return calls;
 }
+
+int wordnet_each_lemma(wordnet *wn, void (*fn)(void *ctx, const char *lemma),
+                       void *ctx)
+{
+	int count = 0;
+	for (int p = 0; p < NPOS; p++) {
+		FILE *f = wn->f[INDEX][p];
+		if (!f || fseek(f, 0, SEEK_SET) != 0)
+			continue;
+		ssize_t n;
+		while ((n = getline(&wn->line, &wn->line_cap, f)) > 0) {
+			char *l = wn->line, w[WORD_MAX];
+			/* License lines start with spaces; multi-word lemmas have
+			 * '_'. */
+			size_t len = strcspn(l, " \n");
+			if (len == 0 || len >= WORD_MAX || memchr(l, '_', len))
+				continue;
+			memcpy(w, l, len);
+			w[len] = '\0';
+			fn(ctx, w);
+			count++;
+		}
+	}
+	return count;
+}

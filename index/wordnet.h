@@ -22,4 +22,10 @@ void wordnet_close(wordnet *wn);
 int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
                      void (*fn)(void *ctx, const char *synonym), void *ctx);
 
+/* Calls fn(ctx, lemma) for every single-word lemma of every part of
+ * speech (a word may come once per part of speech): the words WordNet
+ * knows. The string is valid during the call only. Returns the count. */
+int wordnet_each_lemma(wordnet *wn, void (*fn)(void *ctx, const char *lemma),
+                       void *ctx);
+
 #endif
