@@ -13,6 +13,9 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
+# Only the tests need these: a terminal for the prompt's test, python3 to
+# read JSON, a real FAQ nobody here wrote, clang for the fuzzers.
+TEST_PKGS := tmux python3 debian-faq clang
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
@@ -27,7 +30,7 @@ BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/answer.c
 TESTS := $(wildcard tests/test_*.c) tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
-.PHONY: all deps run test check eval install uninstall clean index FORCE
+.PHONY: all deps test-deps install-pkgs run test check eval install uninstall clean index FORCE
 all: $(BUILD)/faqbot $(BUILD)/faqbot-index $(BUILD)/faq.db $(BUILD)/unit
 
 # The installed index's path is compiled in; config.h changes (and main.c
@@ -60,7 +63,13 @@ index: $(BUILD)/faq.db
 
 # Installs Debian's packages the build needs when any is missing.
 deps:
-	@missing=$$(for p in $(PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	@$(MAKE) --no-print-directory install-pkgs PKG_LIST="$(PKGS)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-pkgs PKG_LIST="$(PKGS) $(TEST_PKGS)"
+
+install-pkgs:
+	@missing=$$(for p in $(PKG_LIST); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing $$missing"; \
@@ -74,7 +83,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/faqbot --db $(BUILD)/faq.db
 
-test check: deps
+test check: test-deps
 	@$(MAKE) --no-print-directory all BUILD=build
 	@$(MAKE) --no-print-directory all BUILD=build/asan SAN=1 CFLAGS="-O1 -g"
 	@tests/run.sh build build/asan
