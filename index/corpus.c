@@ -1,5 +1,6 @@
 /* corpus.c: parses FAQ documents (prose articles, id<TAB>question<TAB>answer
- * files, "Q:"/"A:" files) into corpus entries. Pure: text in, entries out. */
+ * files, "Q:"/"A:" files, numbered sections) into corpus entries. Pure:
+ * text in, entries out. */
 #include "corpus.h"
 
 #include <limits.h>
@@ -347,14 +348,24 @@ static char *sanitize(corpus *out, const char *text, size_t *len)
 
 /* ---- entries and ids ------------------------------------------------- */
 
+/* A base id that was taken, and the suffix id_unique tries next for it. */
+typedef struct {
+	char *base; /* owned; NULL = empty slot */
+	int next;
+} suffix;
+
 /* What a parse carries along: the corpus being filled and a hash set of
- * its ids, so that checking an id costs O(1) even for big TSV files. */
+ * its ids, so that checking an id costs O(1) even for big TSV files; and
+ * the next suffix of each repeated base id, so that n entries with one
+ * heading cost O(n), not O(n^2). */
 typedef struct {
 	corpus *out;
 	/* owned; entry index + 1, 0 = empty; cap is a power of 2 */
 	size_t *slot;
 	size_t cap;
 	size_t added; /* entries added by this parse */
+	suffix *sfx;  /* owned; sfx_cap is 0 or a power of 2 */
+	size_t sfx_n, sfx_cap;
 } parser;
 
 static size_t hash_str(const char *s)
@@ -460,22 +471,66 @@ static char *id_base(const corpus_entry *e)
 
 /* base itself when free, else base-2, base-3, ...; takes ownership of
  * base and returns a string the caller owns. */
-static char *id_unique(const parser *p, char *base)
+/* The suffix slot of base: where it is, or the empty slot where it would
+ * go. The table is less than half full. */
+static suffix *suffix_slot(const parser *p, const char *base)
+{
+	size_t mask = p->sfx_cap - 1, i = hash_str(base) & mask;
+	while (p->sfx[i].base && strcmp(p->sfx[i].base, base))
+		i = (i + 1) & mask;
+	return &p->sfx[i];
+}
+
+/* The slot of base, added (taking ownership of base) if new; otherwise
+ * base is freed. */
+static suffix *suffix_get(parser *p, char *base)
+{
+	suffix *old = p->sfx, *s;
+	size_t i, n = p->sfx_cap;
+	if (p->sfx_n + 1 > p->sfx_cap / 2) {
+		p->sfx_cap = n ? size_add(n, n) : 16;
+		if (p->sfx_cap > SIZE_MAX / sizeof *p->sfx)
+			abort();
+		p->sfx = calloc(p->sfx_cap, sizeof *p->sfx);
+		if (!p->sfx)
+			abort();
+		for (i = 0; i < n; i++)
+			if (old[i].base)
+				*suffix_slot(p, old[i].base) = old[i];
+		free(old);
+	}
+	s = suffix_slot(p, base);
+	if (s->base) {
+		free(base);
+	} else {
+		s->base = base;
+		s->next = 2;
+		p->sfx_n++;
+	}
+	return s;
+}
+
+/* base itself when free, else base-2, base-3, ... (the first free one
+ * from where the last search for base stopped); takes ownership of base
+ * and returns a string the caller owns. */
+static char *id_unique(parser *p, char *base)
 {
 	buf b = {0};
 	char num[24];
+	suffix *s;
 	int k;
 	if (!id_find(p, base))
 		return base;
-	for (k = 2;; k++) {
+	s = suffix_get(p, base); /* owns base now */
+	for (k = s->next;; k++) {
 		buf_clear(&b);
 		snprintf(num, sizeof num, "-%d", k);
-		buf_str(&b, base);
+		buf_str(&b, s->base);
 		buf_str(&b, num);
 		if (!id_find(p, b.s))
 			break;
 	}
-	free(base);
+	s->next = k < INT_MAX ? k + 1 : k;
 	return buf_take(&b);
 }
 
@@ -1104,6 +1159,474 @@ static void article_parse(parser *p, const char *text, size_t len)
 	article_free(&a);
 }
 
+/* ---- numbered sections -----------------------------------------------
+ * Documents whose sections are numbered, like the Debian FAQ or an RFC:
+ *
+ *   Chapter 1. Definitions and overview
+ *
+ *   1.5. What is the difference between Debian GNU/Linux and other Linux
+ *   distributions?
+ *
+ *       These key features distinguish Debian from other ...
+ *
+ * A heading is a line starting, in its first column, with two or more
+ * numbers of at most NUM_DIGITS digits joined by '.' ("3.1.1"), an
+ * optional final '.', white space (U+00A0 counts) and text. Its question
+ * is that text joined with the unindented lines right after it (a blank
+ * or an indented line ends it), white space runs made one space; its id is
+ * the number. Its answer is the text after it, verbatim, up to the next
+ * heading or chapter heading, or a horizontal rule: text after a rule (the
+ * Debian FAQ's footnotes) belongs to no entry, nor does the text between a
+ * chapter heading and its first section. A heading with no text of its
+ * own is a table of contents line, dropped, when the next heading follows
+ * it directly or its number heads a later line too; otherwise it is
+ * reported and skipped. Chapter headings are "Chapter 2. Text", "Appendix
+ * A", "Part II: Text", and "2. Text" after a blank line where the sections
+ * before it (if any) are not 2.x and the next one is. */
+
+enum { NUM_DIGITS = 3 }; /* digits in each part of a section number */
+
+typedef enum {
+	NL_BLANK,   /* nothing but white space */
+	NL_TEXT,    /* any other line */
+	NL_HEADING, /* "1.5. Text": a section heading */
+	NL_MAJOR,   /* "2. Text": a chapter heading or a list item, by context
+	             * (numbered_settle) */
+	NL_CHAPTER, /* "Chapter 2. Text", "Appendix A", "Part II: Text" */
+	NL_RULE     /* "-----", "=====" or "_____": a horizontal rule */
+} nl_type;
+
+/* A line of a numbered document. A heading's number and text are found
+ * again with num_classify when needed, which keeps this small. */
+typedef struct {
+	span s;                 /* trailing white space stripped; points into
+	                         * the parsed text */
+	unsigned char type;     /* nl_type */
+	unsigned char repeated; /* NL_HEADING: its number heads a later line */
+} nline;
+
+/* The lines of a numbered document; the array is owned. */
+typedef struct {
+	nline *line;
+	size_t n, cap;
+} numdoc;
+
+static int ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int ascii_alnum(char c)
+{
+	c = ascii_lower(c);
+	return ascii_digit(c) || (c >= 'a' && c <= 'z');
+}
+
+static int span_eq(span a, span b)
+{
+	return a.len == b.len && memcmp(a.s, b.s, a.len) == 0;
+}
+
+/* Three or more of one of '-', '=', '_' and nothing else. */
+static int rule_line(span l)
+{
+	size_t i;
+	if (l.len < 3 || !char_in(l.s[0], "-=_"))
+		return 0;
+	for (i = 1; i < l.len; i++)
+		if (l.s[i] != l.s[0])
+			return 0;
+	return 1;
+}
+
+/* "Chapter", "Appendix" or "Part" (any case), white space, and a number or
+ * letters of at most 6 characters ending the line or followed by '.' or
+ * ':': "Chapter 2. Text", "Appendix A", "Part II: Text", but not "Part of
+ * it" or "Chapter 3 explains". */
+static int chapter_line(span l)
+{
+	static const char *const words[] = {"chapter", "appendix", "part"};
+	size_t w, i = 0, k, t;
+	for (w = 0; w < sizeof words / sizeof *words; w++) {
+		i = strlen(words[w]);
+		if (l.len > i && span_eq_ci((span){l.s, i}, words[w]) &&
+		    space_at(l.s + i, l.len - i))
+			break;
+	}
+	if (w == sizeof words / sizeof *words)
+		return 0;
+	while ((k = space_at(l.s + i, l.len - i)))
+		i += k;
+	for (t = 0; i + t < l.len && ascii_alnum(l.s[i + t]); t++)
+		;
+	i += t;
+	return t >= 1 && t <= 6 && (i == l.len || char_in(l.s[i], ".:"));
+}
+
+/* Classifies l (trailing white space stripped) by its own text. For a
+ * heading or "2. Text" line, *num is its number without the final '.'
+ * ("3.1.1") and *text what follows, trimmed (never empty). */
+static nl_type num_classify(span l, span *num, span *text)
+{
+	size_t i = 0, d, parts = 0;
+	if (!span_lstrip(l).len)
+		return NL_BLANK;
+	if (rule_line(l))
+		return NL_RULE;
+	if (chapter_line(l))
+		return NL_CHAPTER;
+	for (;;) {
+		for (d = 0; i + d < l.len && ascii_digit(l.s[i + d]); d++)
+			;
+		if (d == 0 || d > NUM_DIGITS)
+			return NL_TEXT;
+		i += d;
+		parts++;
+		if (i + 1 < l.len && l.s[i] == '.' && ascii_digit(l.s[i + 1]))
+			i++;
+		else
+			break;
+	}
+	*num = (span){l.s, i};
+	if (i < l.len && l.s[i] == '.')
+		i++;
+	else if (parts == 1)
+		return NL_TEXT; /* "2 apples" */
+	if (!space_at(l.s + i, l.len - i))
+		return NL_TEXT; /* "1.5.x", "1.5)" */
+	*text = span_trim((span){l.s + i, l.len - i});
+	return parts > 1 ? NL_HEADING : NL_MAJOR;
+}
+
+/* The number of heading line l. */
+static span nline_num(const nline *l)
+{
+	span num = {NULL, 0}, text;
+	num_classify(l->s, &num, &text);
+	return num;
+}
+
+static span nline_text(const nline *l)
+{
+	span num, text = {NULL, 0};
+	num_classify(l->s, &num, &text);
+	return text;
+}
+
+/* The first number of a section number: "3" of "3.1.1". */
+static span num_major(span num)
+{
+	const char *dot = memchr(num.s, '.', num.len);
+	return (span){num.s, dot ? (size_t)(dot - num.s) : num.len};
+}
+
+static void numbered_split(numdoc *d, const char *text, size_t len)
+{
+	cursor c = cursor_make(text, len);
+	span line, num, t;
+	while (cursor_next(&c, &line)) {
+		line = span_rstrip(line);
+		d->line = grow(d->line, &d->cap, d->n + 1, sizeof *d->line);
+		d->line[d->n++] = (nline){
+		    line, (unsigned char)num_classify(line, &num, &t), 0};
+	}
+}
+
+/* Makes each NL_MAJOR line ("2. Text") a chapter heading when it follows a
+ * blank line (or starts the text), the last heading before it (if any) is
+ * not numbered 2.x and the next one is; else it is text (a list item). */
+static void numbered_settle(numdoc *d)
+{
+	span major = {NULL, 0};
+	int seen = 0;
+	size_t i;
+	for (i = 0; i < d->n; i++) {
+		nline *l = &d->line[i];
+		if (l->type == NL_HEADING) {
+			major = num_major(nline_num(l));
+			seen = 1;
+		} else if (l->type == NL_MAJOR &&
+		           ((i > 0 && d->line[i - 1].type != NL_BLANK) ||
+		            (seen && span_eq(major, nline_num(l))))) {
+			l->type = NL_TEXT;
+		}
+	}
+	seen = 0;
+	for (i = d->n; i-- > 0;) {
+		nline *l = &d->line[i];
+		if (l->type == NL_HEADING) {
+			major = num_major(nline_num(l));
+			seen = 1;
+		} else if (l->type == NL_MAJOR) {
+			l->type = seen && span_eq(major, nline_num(l))
+			              ? NL_CHAPTER
+			              : NL_TEXT;
+		}
+	}
+}
+
+/* A heading's number and its line index, to find repeated numbers. */
+typedef struct {
+	span num;
+	size_t i;
+} num_ref;
+
+static int num_ref_cmp(const void *a, const void *b)
+{
+	const num_ref *x = a, *y = b;
+	size_t n = x->num.len < y->num.len ? x->num.len : y->num.len;
+	int c = memcmp(x->num.s, y->num.s, n);
+	if (c)
+		return c;
+	if (x->num.len != y->num.len)
+		return x->num.len < y->num.len ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Marks the headings whose number heads a later line too: sorting by
+ * number, then line, keeps this O(n log n) however many there are. */
+static void numbered_repeats(numdoc *d)
+{
+	num_ref *r = NULL;
+	size_t n = 0, cap = 0, i;
+	for (i = 0; i < d->n; i++) {
+		if (d->line[i].type != NL_HEADING)
+			continue;
+		r = grow(r, &cap, n + 1, sizeof *r);
+		r[n].num = nline_num(&d->line[i]);
+		r[n++].i = i;
+	}
+	if (n)
+		qsort(r, n, sizeof *r, num_ref_cmp);
+	for (i = 0; i + 1 < n; i++)
+		if (span_eq(r[i].num, r[i + 1].num))
+			d->line[r[i].i].repeated = 1;
+	free(r);
+}
+
+/* Adds t to b with each run of white space (U+00A0 too) made one space,
+ * and one space first when b is not empty, except next to a '/': the
+ * Debian FAQ's formatter wraps "Debian GNU/" + "Linux". */
+static void buf_add_words(buf *b, span t)
+{
+	size_t i = 0, k, run;
+	int space;
+	t = span_trim(t);
+	space =
+	    b->len > 0 && b->s[b->len - 1] != '/' && !(t.len && t.s[0] == '/');
+	while (i < t.len) {
+		if ((k = space_at(t.s + i, t.len - i))) {
+			space = 1;
+			i += k;
+			continue;
+		}
+		for (run = 1; i + run < t.len &&
+		              !space_at(t.s + i + run, t.len - i - run);
+		     run++)
+			;
+		if (space)
+			buf_add(b, " ", 1);
+		buf_add(b, t.s + i, run);
+		space = 0;
+		i += run;
+	}
+}
+
+typedef enum {
+	NS_NONE, /* before the first heading, or under a chapter heading */
+	NS_HEAD, /* in a heading's lines */
+	NS_BODY, /* in a section's text */
+	NS_SKIP  /* after a rule: text that belongs to no entry */
+} num_state;
+
+/* The section being read. */
+typedef struct {
+	num_state state;
+	size_t head; /* its heading's line index */
+	buf q, a;    /* its question and answer so far */
+	int blank;   /* a blank line since the answer's last line */
+} num_walk;
+
+static int line_no(size_t i)
+{
+	return i < INT_MAX ? (int)i + 1 : INT_MAX;
+}
+
+/* The id of section num on line `line`: the number itself, or num-2,
+ * num-3, ... when that is taken (by another file, or reported when by
+ * this one). Caller frees. */
+static char *num_id(parser *p, span num, int line)
+{
+	char *id = span_dup(num);
+	const corpus_entry *e = id_find(p, id);
+	int first;
+	if (!e)
+		return id;
+	first = e->line;
+	id = id_unique(p, id);
+	if ((size_t)(e - p->out->entries) >= p->out->n - p->added)
+		problem_add(p->out, line,
+		            "section number %.*s also on line %d; this one is"
+		            " given the id %s",
+		            (int)num.len, num.s, first, id);
+	return id;
+}
+
+/* Ends the open section: adds its entry, drops it as a table of contents
+ * line (direct: the next heading follows it with no blank line; or its
+ * number comes again), or reports it as having no text. */
+static void num_close(parser *p, const numdoc *d, num_walk *w, int direct)
+{
+	const nline *h = &d->line[w->head];
+	corpus_entry e = {0};
+	span num;
+	if (w->state == NS_NONE)
+		return;
+	w->state = NS_NONE;
+	e.line = line_no(w->head);
+	num = nline_num(h);
+	if (!w->a.len) {
+		buf_clear(&w->q);
+		if (!direct && !h->repeated)
+			problem_add(
+			    p->out, e.line,
+			    "section %.*s has no text of its own; skipped",
+			    (int)num.len, num.s);
+		return;
+	}
+	e.kind = strchr(w->q.s, '?') ? ENTRY_QUESTION : ENTRY_SECTION;
+	e.id = num_id(p, num, e.line);
+	e.label = span_dup((span){w->q.s, w->q.len});
+	e.question = buf_take(&w->q);
+	e.answer = buf_take(&w->a);
+	entry_push(p, e);
+}
+
+/* A line that is neither a heading, a chapter heading, a rule nor blank:
+ * more of the heading while it is unindented, else a line of the answer
+ * (kept as it is; a run of blank lines before it becomes one). */
+static void num_text(num_walk *w, span l)
+{
+	if (w->state == NS_HEAD && !space_at(l.s, l.len)) {
+		buf_add_words(&w->q, l);
+		return;
+	}
+	if (w->state == NS_HEAD)
+		w->state = NS_BODY;
+	if (w->state != NS_BODY)
+		return;
+	if (w->a.len)
+		buf_str(&w->a, w->blank ? "\n\n" : "\n");
+	buf_add(&w->a, l.s, l.len);
+	w->blank = 0;
+}
+
+/* Walks the lines, making entries by the rules at the top of this
+ * section. */
+static void numbered_walk(parser *p, const numdoc *d)
+{
+	num_walk w = {0};
+	size_t i;
+	for (i = 0; i < d->n; i++) {
+		const nline *l = &d->line[i];
+		switch ((nl_type)l->type) {
+		case NL_HEADING:
+			num_close(p, d, &w, w.state == NS_HEAD);
+			w.state = NS_HEAD;
+			w.head = i;
+			w.blank = 0;
+			buf_add_words(&w.q, nline_text(l));
+			break;
+		case NL_CHAPTER:
+		case NL_MAJOR: /* settled by now; never here */
+			num_close(p, d, &w, w.state == NS_HEAD);
+			break;
+		case NL_RULE:
+			/* under a heading (an underline), or ending its text */
+			if (w.state == NS_HEAD ||
+			    (w.state == NS_BODY && !w.a.len))
+				w.state = NS_BODY;
+			else if (w.state == NS_BODY)
+				w.state = NS_SKIP;
+			break;
+		case NL_BLANK:
+			if (w.state == NS_HEAD)
+				w.state = NS_BODY;
+			else if (w.state == NS_BODY && w.a.len)
+				w.blank = 1;
+			break;
+		case NL_TEXT:
+			num_text(&w, l->s);
+			break;
+		}
+	}
+	num_close(p, d, &w, 0);
+	free(w.q.s);
+	free(w.a.s);
+}
+
+/* The title: the document's first non-blank line, when it is text of at
+ * most HEADING_WORDS words not ending in . ! ? : ; , ("The Debian GNU/Linux
+ * FAQ"). */
+static void numbered_title(parser *p, const numdoc *d)
+{
+	size_t i;
+	span t;
+	for (i = 0; i < d->n && d->line[i].type == NL_BLANK; i++)
+		;
+	if (i == d->n || d->line[i].type != NL_TEXT || p->out->title)
+		return;
+	t = span_lstrip(d->line[i].s);
+	if (word_count(t) <= HEADING_WORDS &&
+	    !char_in(t.s[t.len - 1], ".!?:;,"))
+		p->out->title = span_dup(t);
+}
+
+static void numbered_parse(parser *p, const char *text, size_t len)
+{
+	numdoc d = {0};
+	numbered_split(&d, text, len);
+	numbered_settle(&d);
+	numbered_repeats(&d);
+	numbered_title(p, &d);
+	numbered_walk(p, &d);
+	free(d.line);
+}
+
+/* 1 when text has two or more numbered headings with text of their own: a
+ * quick test for corpus_detect, without chapter headings' context. */
+static int numbered_like(const char *text, size_t len)
+{
+	cursor c = cursor_make(text, len);
+	num_state st = NS_NONE;
+	span line, num, t;
+	int found = 0;
+	while (cursor_next(&c, &line)) {
+		line = span_rstrip(line);
+		switch (num_classify(line, &num, &t)) {
+		case NL_HEADING:
+			st = NS_HEAD;
+			break;
+		case NL_BLANK:
+		case NL_RULE:
+			if (st == NS_HEAD)
+				st = NS_BODY;
+			break;
+		case NL_TEXT:
+			if (st == NS_HEAD && !space_at(line.s, line.len))
+				break; /* more of the heading */
+			if (st != NS_NONE && ++found == 2)
+				return 1;
+			st = NS_NONE;
+			break;
+		default: /* chapter headings and "2. Text" lines */
+			st = NS_NONE;
+			break;
+		}
+	}
+	return 0;
+}
+
 /* ---- public ---------------------------------------------------------- */
 
 static int name_is_tsv(const char *name)
@@ -1130,7 +1653,7 @@ corpus_format corpus_detect(const char *name, const char *text, size_t len)
 		else if (m == 'A' && q)
 			return CORPUS_FAQ;
 	}
-	return CORPUS_ARTICLE;
+	return numbered_like(text, len) ? CORPUS_NUMBERED : CORPUS_ARTICLE;
 }
 
 /* What to say when a format gave no entries at all. */
@@ -1147,6 +1670,10 @@ static const char *format_hint(corpus_format f)
 	case CORPUS_ARTICLE:
 		return "no entries found: expected questions or headings, each"
 		       " followed by a paragraph";
+	case CORPUS_NUMBERED:
+		return "no entries found: expected numbered headings (\"1.2."
+		       " Question\") at the start of a line, each followed by"
+		       " its text";
 	default:
 		return "no entries found: unknown format";
 	}
@@ -1155,7 +1682,8 @@ static const char *format_hint(corpus_format f)
 int corpus_parse(const char *name, const char *text, size_t len,
                  corpus_format format, corpus *out)
 {
-	parser p = {out, NULL, 0, 0};
+	parser p = {out, NULL, 0, 0, NULL, 0, 0};
+	size_t i;
 	char *clean;
 	if (!text)
 		text = "", len = 0;
@@ -1173,7 +1701,12 @@ int corpus_parse(const char *name, const char *text, size_t len,
 		faq_parse(&p, text, len);
 	else if (format == CORPUS_ARTICLE)
 		article_parse(&p, text, len);
+	else if (format == CORPUS_NUMBERED)
+		numbered_parse(&p, text, len);
 	free(p.slot);
+	for (i = 0; i < p.sfx_cap; i++)
+		free(p.sfx[i].base);
+	free(p.sfx);
 	free(clean);
 	if (p.added)
 		return 0;

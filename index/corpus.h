@@ -9,7 +9,9 @@ typedef enum {
 	CORPUS_AUTO = 0, /* decide from the name and the text: corpus_detect() */
 	CORPUS_ARTICLE,  /* prose with headings and question lines */
 	CORPUS_TSV,      /* id <TAB> question <TAB> answer, one entry a line */
-	CORPUS_FAQ       /* "Q:" lines (one or more alternates) then an "A:" answer */
+	CORPUS_FAQ,      /* "Q:" lines (one or more alternates) then an "A:" answer */
+	CORPUS_NUMBERED  /* numbered sections: "1.5. Question" lines, each
+	                  * followed by its text (the Debian FAQ, RFCs) */
 } corpus_format;
 
 typedef enum {
@@ -40,11 +42,13 @@ typedef struct {
 	size_t n, cap;
 	corpus_problem *problems;
 	size_t nproblems, problems_cap;
-	char *title; /* the document's title (article format), or NULL */
+	char *title; /* the document's title (article, numbered), or NULL */
 } corpus;
 
-/* Guesses the format from a file name (".tsv" => TSV) and the text (lines
- * starting "Q:" => FAQ; otherwise ARTICLE). name may be NULL. */
+/* Guesses the format from a file name (".tsv" => TSV) and the text (a
+ * "Q:" line, then an "A:" line => FAQ; else two or more numbered headings
+ * like "1.5. Question" or "3.1.1 Title" at the start of a line, each
+ * followed by text => NUMBERED; otherwise ARTICLE). name may be NULL. */
 corpus_format corpus_detect(const char *name, const char *text, size_t len);
 
 /* Parses text (len bytes, need not be NUL-terminated; CRLF and a UTF-8 BOM

@@ -18,7 +18,8 @@ static const char usage[] =
     "usage: faqbot-index [-f FORMAT] [-l LANG] [--list] -o INDEX FILE...\n"
     "Builds the index faqbot answers from.\n"
     "  -o, --output INDEX   index file to write (replaced only when complete)\n"
-    "  -f, --format FORMAT  article, tsv or faq (default: detected per file)\n"
+    "  -f, --format FORMAT  article, tsv, faq or numbered (default: detected\n"
+    "                       per file)\n"
     "  -l, --lang LANG      Snowball stemmer language (default: english)\n"
     "      --list           print every entry found (id, file:line, question)\n"
     "      --check          list what an author should know (repeated or\n"
@@ -30,7 +31,8 @@ static const char usage[] =
     "                       same here, comma-separated (# comments)\n"
     "  -h, --help           this help\n"
     "Formats: article (headings and question lines with prose answers),\n"
-    "tsv (id<TAB>question<TAB>answer), faq (Q: lines, then A: answer).\n";
+    "tsv (id<TAB>question<TAB>answer), faq (Q: lines, then A: answer),\n"
+    "numbered (sections numbered 1.2. or 3.1.4, as in Debian's FAQ).\n";
 
 /* Reads a whole file into a malloc'ed buffer the caller frees. */
 static char *read_file(const char *path, size_t *len)
@@ -69,8 +71,10 @@ static char *read_file(const char *path, size_t *len)
 
 static int parse_format(const char *s, corpus_format *f)
 {
-	static const char *names[] = {"auto", "article", "tsv", "faq"};
-	for (int i = 0; i < 4; i++)
+	/* In the order of corpus_format. */
+	static const char *names[] = {"auto", "article", "tsv", "faq",
+	                              "numbered"};
+	for (int i = 0; i < (int)(sizeof names / sizeof *names); i++)
 		if (strcmp(s, names[i]) == 0) {
 			*f = (corpus_format)i;
 			return 0;
@@ -181,7 +185,7 @@ int main(int argc, char **argv)
 		} else if ((!strcmp(a, "-f") || !strcmp(a, "--format")) && more) {
 			if (parse_format(argv[++i], &fmt) != 0) {
 				fprintf(stderr, "faqbot-index: unknown format '%s' "
-				        "(article, tsv or faq)\n", argv[i]);
+				        "(article, tsv, faq or numbered)\n", argv[i]);
 				free(files);
 				return 2;
 			}

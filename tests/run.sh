@@ -7,7 +7,7 @@ pass=0 fail=0
 # Adds the counts of a suite's closing line "name: N passed, N failed".
 tally() {
 	local line
-	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' <<<"$1" | tail -1)
+	line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' <<<"$1" | tail -1)
 	if [ -z "$line" ]; then
 		fail=$((fail + 1)); echo "FAIL: $2 printed no closing line"; return
 	fi
@@ -16,9 +16,9 @@ tally() {
 }
 for b in "$@"; do
 	echo "== $b"
-	for suite in "$b/unit" "tests/e2e.sh $b" "tests/pty.sh $b"; do
+	for suite in "$b/unit" "tests/e2e.sh $b" "tests/pty.sh $b" "tests/test_debianfaq.sh $b"; do
 		out=$($suite 2>&1)
-		printf '%s\n' "$out" | grep -E '^(FAIL|[a-z-]+: [0-9]+ passed)|ERROR|runtime error' | head -60
+		printf '%s\n' "$out" | grep -E '^(FAIL|[a-z0-9-]+: [0-9]+ passed)|ERROR|runtime error' | head -60
 		tally "$out" "$suite"
 	done
 done

@@ -1,10 +1,12 @@
 /* test_corpus.c: unit tests of index/corpus.c: the sample article parsed
- * exactly, TSV and "Q:"/"A:" files, format detection, and hostile input. */
+ * exactly, TSV and "Q:"/"A:" files, numbered sections (and the Debian FAQ
+ * when installed), format detection, and hostile input. */
 #include "check.h"
 #include "corpus.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void test_corpus(void);
 
@@ -554,6 +556,371 @@ static void test_detect(void)
 	CHECK(corpus_detect(NULL, "Q: a\nA: b\n", 5) == CORPUS_ARTICLE);
 }
 
+/* ---- numbered sections ----------------------------------------------- */
+
+static void test_numbered(void)
+{
+	static const char doc[] =
+	    "          The Example FAQ\n"                      /* 1 */
+	    "\n"                                               /* 2 */
+	    "Table of Contents\n"                              /* 3 */
+	    "\n"                                               /* 4 */
+	    "1. Basics\n"                                      /* 5 */
+	    "    1.1. What is it?\n"                           /* 6 */
+	    "1.2. Is this unindented table of contents line\n" /* 7 */
+	    "wrapped?\n"                                       /* 8 */
+	    "1.3. Another\n"                                   /* 9 */
+	    "2. More\n"                                        /* 10 */
+	    "2.1. Last one?\n"                                 /* 11 */
+	    "\n"                                               /* 12 */
+	    "Chapter\xC2\xA0"
+	    "1. Basics\n"                                         /* 13 */
+	    "\n"                                                  /* 14 */
+	    "    A chapter's own text belongs to no entry.\n"     /* 15 */
+	    "\n"                                                  /* 16 */
+	    "1.1.\xC2\xA0 What is\xC2\xA0 it,\n"                  /* 17 */
+	    "and why  does it exist?\r\n"                         /* 18 */
+	    "\n"                                                  /* 19 */
+	    "    It is a thing.\n"                                /* 20 */
+	    "\xC2\xA0\xC2\xA0  Indented with no-break spaces. \n" /* 21 */
+	    "\n"                                                  /* 22 */
+	    "  \n"                                                /* 23 */
+	    "    A second paragraph.\n"                           /* 24 */
+	    "\n"                                                  /* 25 */
+	    "1.2. An empty section?\n"                            /* 26 */
+	    "\n"                                                  /* 27 */
+	    "1.2.1 Nested, no final dot\n"                        /* 28 */
+	    "    Text right under the heading.\n"                 /* 29 */
+	    "1.3. A title, not a question\n"                      /* 30 */
+	    "\n"                                                  /* 31 */
+	    "    Text\n"                                          /* 32 */
+	    "  indented less.\n"                                  /* 33 */
+	    "\n"                                                  /* 34 */
+	    "    1.4. Indented, so not a heading\n"               /* 35 */
+	    "\n"                                                  /* 36 */
+	    "\n"                                                  /* 37 */
+	    "---------------------\n"                             /* 38 */
+	    "\n"                                                  /* 39 */
+	    "    ^[1] A footnote belongs to no entry.\n"          /* 40 */
+	    "\n"                                                  /* 41 */
+	    "Chapter 2. More\n"                                   /* 42 */
+	    "\n"                                                  /* 43 */
+	    "2.1. Last one?\n"                                    /* 44 */
+	    "\n"                                                  /* 45 */
+	    "   Last answer.";                                    /* 46 */
+	corpus c;
+	size_t i;
+	int rc;
+	CHECK(corpus_detect("faq.txt", doc, strlen(doc)) == CORPUS_NUMBERED);
+	rc = parse("faq.txt", doc, CORPUS_AUTO, &c);
+	CHECK(rc == 0);
+	CHECK_STR(c.title, "The Example FAQ");
+	CHECK(c.n == 4);
+	if (c.n == 4) {
+		CHECK_STR(c.entries[0].id, "1.1");
+		CHECK_STR(c.entries[0].question,
+		          "What is it, and why does it exist?");
+		CHECK_STR(c.entries[0].label,
+		          "What is it, and why does it exist?");
+		CHECK_STR(c.entries[0].answer,
+		          "    It is a thing.\n"
+		          "\xC2\xA0\xC2\xA0  Indented with no-break spaces.\n\n"
+		          "    A second paragraph.");
+		CHECK(c.entries[0].line == 17);
+		CHECK(c.entries[0].kind == ENTRY_QUESTION);
+		CHECK_STR(c.entries[1].id, "1.2.1");
+		CHECK_STR(c.entries[1].question, "Nested, no final dot");
+		CHECK_STR(c.entries[1].answer,
+		          "    Text right under the heading.");
+		CHECK(c.entries[1].line == 28);
+		CHECK(c.entries[1].kind == ENTRY_SECTION);
+		CHECK_STR(c.entries[2].id, "1.3");
+		CHECK_STR(c.entries[2].answer,
+		          "    Text\n  indented less.\n\n"
+		          "    1.4. Indented, so not a heading");
+		CHECK(c.entries[2].kind == ENTRY_SECTION);
+		CHECK_STR(c.entries[3].id, "2.1");
+		CHECK_STR(c.entries[3].answer, "   Last answer.");
+		CHECK(c.entries[3].line == 44);
+	}
+	for (i = 0; i < c.n; i++)
+		CHECK(!strstr(c.entries[i].answer, "belongs to no entry"));
+	/* the table of contents is silent; the empty section is not */
+	CHECK(c.nproblems == 1);
+	CHECK(has_problem(&c, 26, "section 1.2 has no text"));
+	corpus_free(&c);
+}
+
+static void test_numbered_rules(void)
+{
+	corpus c;
+	int rc;
+
+	/* "2. Text" is a chapter heading between sections 1.x and 2.x */
+	rc = parse(NULL,
+	           "1.1. A?\n\n   a\n\n2. Second part\n\n   Intro.\n\n"
+	           "2.1. B?\n\n   b\n",
+	           CORPUS_NUMBERED, &c);
+	CHECK(rc == 0 && c.n == 2 && c.nproblems == 0);
+	if (c.n == 2) {
+		CHECK_STR(c.entries[0].answer, "   a");
+		CHECK_STR(c.entries[1].answer, "   b");
+	}
+	corpus_free(&c);
+
+	/* ... but a list item elsewhere */
+	rc = parse(NULL,
+	           "1.1. Steps?\n\n1. Open it.\n2. Close it.\n\n"
+	           "3. Done.\n\n1.2. Next?\n\n   n\n",
+	           CORPUS_NUMBERED, &c);
+	CHECK(rc == 0 && c.n == 2);
+	if (c.n == 2)
+		CHECK_STR(c.entries[0].answer,
+		          "1. Open it.\n2. Close it.\n\n3. Done.");
+	corpus_free(&c);
+
+	/* a repeated number: both kept, the second reported */
+	rc = parse(NULL, "1.1. A?\n\n   a\n\n1.1. B?\n\n   b\n",
+	           CORPUS_NUMBERED, &c);
+	CHECK(rc == 0 && c.n == 2);
+	if (c.n == 2) {
+		CHECK_STR(c.entries[0].id, "1.1");
+		CHECK_STR(c.entries[1].id, "1.1-2");
+	}
+	CHECK(c.nproblems == 1 && has_problem(&c, 5, "also on line 1"));
+	corpus_free(&c);
+
+	/* a double-spaced table of contents, a heading underlined, and an
+	 * empty last section */
+	rc = parse(NULL,
+	           "1.1. One\n\n1.2. Two\n\n1.1. One\n=========\n\n  one\n\n"
+	           "1.2. Two\n\n  two\n\n1.3. Three\n",
+	           CORPUS_NUMBERED, &c);
+	CHECK(rc == 0 && c.n == 2);
+	if (c.n == 2) {
+		CHECK_STR(c.entries[0].question, "One");
+		CHECK_STR(c.entries[0].answer, "  one");
+		CHECK(c.entries[0].line == 5);
+		CHECK_STR(c.entries[1].answer, "  two");
+	}
+	CHECK(c.nproblems == 1 && has_problem(&c, 14, "section 1.3"));
+	corpus_free(&c);
+
+	/* a break next to '/' joins without a space; "Part of" and numbers of
+	 * more than 3 digits start nothing */
+	rc = parse(NULL,
+	           "1.1. Debian GNU/\nLinux and Red Hat\n/Slackware?\n\n"
+	           "  x\nPart of it\n2021.01 notes\n3.14159 is pi\n",
+	           CORPUS_NUMBERED, &c);
+	CHECK(rc == 0 && c.n == 1);
+	if (c.n == 1) {
+		CHECK_STR(c.entries[0].question,
+		          "Debian GNU/Linux and Red Hat/Slackware?");
+		CHECK_STR(c.entries[0].answer,
+		          "  x\nPart of it\n2021.01 notes\n3.14159 is pi");
+	}
+	corpus_free(&c);
+
+	/* "Appendix A" ends a section like "Chapter 2." */
+	rc = parse(NULL, "1.1. A?\n\n   a\n\nAppendix A\n\n   More.\n",
+	           CORPUS_NUMBERED, &c);
+	CHECK(rc == 0 && c.n == 1);
+	if (c.n == 1)
+		CHECK_STR(c.entries[0].answer, "   a");
+	corpus_free(&c);
+
+	/* only a table of contents: nothing, and a hint (the last line, with
+	 * no heading after it, reads as an empty section) */
+	rc = parse(NULL, "1.1. A\n1.2. B\n", CORPUS_NUMBERED, &c);
+	CHECK(rc == -1 && c.n == 0 && c.nproblems == 2);
+	CHECK(has_problem(&c, 2, "section 1.2"));
+	CHECK(has_problem(&c, 0, "numbered headings"));
+	corpus_free(&c);
+}
+
+static void test_numbered_detect(void)
+{
+	static const char two[] = "1.1. A?\n\n   a\n\n1.2. B?\n   b\n";
+	static const char prose[] = "Title\n\n1.5 million people agree.\n\n"
+	                            "Text.\n\n2.5 percent do not.\n";
+	static const char faq[] = "1.1. Accounts\n\nQ: A?\nA: a\n\n"
+	                          "1.2. Billing\n\nQ: B?\nA: b\n";
+	CHECK(corpus_detect(NULL, two, strlen(two)) == CORPUS_NUMBERED);
+	CHECK(corpus_detect("x.tsv", two, strlen(two)) == CORPUS_TSV);
+	CHECK(corpus_detect(NULL, faq, strlen(faq)) == CORPUS_FAQ);
+	/* one section, or headings with no text, or numbers inside prose */
+	CHECK(corpus_detect(NULL, two, 14) == CORPUS_ARTICLE);
+	CHECK(corpus_detect(NULL, "1.1. A\n\n1.2. B\n1.3. C\n", 22) ==
+	      CORPUS_ARTICLE);
+	CHECK(corpus_detect(NULL, prose, strlen(prose)) == CORPUS_ARTICLE);
+}
+
+/* The Debian FAQ (package debian-faq), when installed: every numbered
+ * section of its body once, with its own text. Skipped when absent. */
+#ifndef DEBIAN_FAQ
+#define DEBIAN_FAQ "/usr/share/doc/debian/FAQ/debian-faq.en.txt.gz"
+#endif
+
+static char *read_gzip(const char *path, size_t *len)
+{
+	char cmd[256];
+	FILE *f;
+	char *s = NULL;
+	size_t cap = 0, n = 0, k;
+	snprintf(cmd, sizeof cmd, "gzip -dc %s", path);
+	f = popen(cmd, "r");
+	if (!f)
+		return NULL;
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			s = realloc(s, cap);
+			if (!s)
+				abort();
+		}
+		k = fread(s + n, 1, cap - n, f);
+		n += k;
+	} while (k > 0);
+	if (pclose(f) != 0) {
+		free(s);
+		return NULL;
+	}
+	*len = n;
+	return s;
+}
+
+/* Distinct section numbers of lines like "3.1.1.<space or U+00A0>...",
+ * counted simply: the body's headings start in the first column, the
+ * table of contents' are indented. */
+static int debian_sections(const char *s, size_t len)
+{
+	static char seen[400][16];
+	int n = 0, i, dot;
+	size_t p = 0, k;
+	while (p < len) {
+		const char *l = s + p;
+		const char *nl = memchr(l, '\n', len - p);
+		size_t ll = nl ? (size_t)(nl - l) : len - p;
+		for (k = 0, dot = 0;
+		     k < ll && k < 15 && l[k] && strchr("0123456789.", l[k]);
+		     k++)
+			dot |= l[k] == '.' && k + 1 < ll && l[k + 1] >= '0' &&
+			       l[k + 1] <= '9';
+		if (k > 0 && k < ll && l[0] != '.' && dot &&
+		    (l[k] == ' ' || (unsigned char)l[k] == 0xC2)) {
+			if (l[k - 1] == '.')
+				k--;
+			for (i = 0; i < n && (strlen(seen[i]) != k ||
+			                      memcmp(seen[i], l, k));
+			     i++)
+				;
+			if (i == n && n < 400) {
+				memcpy(seen[n], l, k);
+				seen[n++][k] = '\0';
+			}
+		}
+		p += ll + 1;
+	}
+	return n;
+}
+
+/* s past its indentation of spaces and no-break spaces. */
+static const char *unindent(const char *s)
+{
+	while (*s == ' ' || (s[0] == '\xC2' && s[1] == '\xA0'))
+		s += *s == ' ' ? 1 : 2;
+	return s;
+}
+
+static const corpus_entry *find_id(const corpus *c, const char *id)
+{
+	size_t i;
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->entries[i].id, id) == 0)
+			return &c->entries[i];
+	return NULL;
+}
+
+static void test_debian_faq(void)
+{
+	size_t len = 0, i;
+	char *text;
+	const corpus_entry *e;
+	corpus c;
+	int rc, sections, bad = 0;
+	if (access(DEBIAN_FAQ, R_OK) != 0) {
+		fprintf(stderr,
+		        "note: %s absent (make deps installs"
+		        " debian-faq); its test skipped\n",
+		        DEBIAN_FAQ);
+		return;
+	}
+	text = read_gzip(DEBIAN_FAQ, &len);
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	sections = debian_sections(text, len);
+	CHECK(sections > 100);
+	CHECK(corpus_detect("debian-faq.en.txt", text, len) == CORPUS_NUMBERED);
+	rc = parse_n("debian-faq.en.txt", text, len, CORPUS_AUTO, &c);
+	CHECK(rc == 0);
+	CHECK_STR(c.title, "The Debian GNU/Linux FAQ");
+	/* One entry per section but 8.1.6 "Other package management tools",
+	 * whose heading is followed at once by 8.1.6.1 (checked by hand in
+	 * debian-faq 11.1: 148 numbered headings, 147 entries). */
+	CHECK(c.n == (size_t)sections - 1);
+	CHECK(c.nproblems == 1);
+	if (c.nproblems == 1)
+		CHECK(strstr(c.problems[0].message, "section 8.1.6 ") != NULL);
+	/* ids are section numbers; no chapter heading, rule, double space or
+	 * no-break space got into an entry */
+	for (i = 0; i < c.n; i++)
+		bad += !strchr(c.entries[i].id, '.') ||
+		       strstr(c.entries[i].answer, "\nChapter") ||
+		       strstr(c.entries[i].answer, "-----") ||
+		       strstr(c.entries[i].question, "  ") ||
+		       strstr(c.entries[i].question, "\xC2\xA0");
+	CHECK(bad == 0);
+	e = find_id(&c, "1.5");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->question,
+		          "What is the difference between Debian GNU/Linux and"
+		          " other Linux distributions? Why should I choose"
+		          " Debian over some other distribution?");
+		CHECK_STR(head(unindent(e->answer), "These key features"),
+		          "These key features");
+	}
+	e = find_id(&c, "6.2.2");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->question, "Where do these codenames come from?");
+		CHECK_STR(head(unindent(e->answer), "So far they have been"
+		                                    " characters taken from the"
+		                                    " \"Toy Story\""),
+		          "So far they have been characters taken from the"
+		          " \"Toy Story\"");
+	}
+	e = find_id(&c, "12.2.1.1");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->question,
+		          "What is the code of conduct for the mailing lists?");
+		CHECK_STR(head(unindent(e->answer), "When using the Debian"),
+		          "When using the Debian");
+	}
+	/* the footnotes after the rule at the end of chapter 4 are not 4.6's */
+	e = find_id(&c, "4.6");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK(!strstr(e->answer, "Linux Standard Base"));
+		CHECK_STR(tail(e->answer, "for a Debian system?\xE2\x80\x9D)."),
+		          "for a Debian system?\xE2\x80\x9D).");
+	}
+	corpus_free(&c);
+	free(text);
+}
+
 /* ---- empty and hostile input ----------------------------------------- */
 
 static void test_empty(void)
@@ -619,7 +986,7 @@ static void test_fuzz(void)
 {
 	static const char alphabet[] =
 	    "\n\n\n\t  ?.-*#Q:A:qa\r\xC2\xA0\xE2\x80\xA2"
-	    "\0\xff Word";
+	    "\0\xff Word1.2.3.Chapter ";
 	unsigned seed = 12345;
 	char s[600];
 	int round, bad = 0, f;
@@ -630,7 +997,7 @@ static void test_fuzz(void)
 			seed = seed * 1103515245u + 12345u;
 			s[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
 		}
-		for (f = CORPUS_AUTO; f <= CORPUS_FAQ; f++) {
+		for (f = CORPUS_AUTO; f <= CORPUS_NUMBERED; f++) {
 			corpus c;
 			int rc = parse_n(NULL, s, len, (corpus_format)f, &c);
 			bad += rc != 0 && rc != -1;
@@ -658,6 +1025,10 @@ void test_corpus(void)
 	test_tsv_bench();
 	test_faq();
 	test_detect();
+	test_numbered();
+	test_numbered_rules();
+	test_numbered_detect();
+	test_debian_faq();
 	test_empty();
 	test_bad_bytes();
 	test_fuzz();
