@@ -4,6 +4,7 @@
 #include "schema.h"
 #include "stemtok.h"
 #include "stopwords.h"
+#include "strmap.h"
 #include "wordnet.h"
 
 #include <errno.h>
@@ -17,7 +18,9 @@
 typedef struct {
 	sqlite3 *db;
 	const char *lang;
-	sqlite3_stmt *ins_entry, *find_grp, *ins_word, *ins_syn;
+	sqlite3_stmt *ins_entry, *ins_syn;
+	strmap words;  /* surface word -> count, aux its stem */
+	strmap groups; /* question text (borrowed from the corpus) -> group */
 } writer;
 
 /* Senses of a corpus word whose synonyms are taken: WordNet lists the
@@ -34,18 +37,6 @@ static int prepare(writer *w)
 	    " source, line, qlen, alen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 	    -1, &w->ins_entry, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(
-		    w->db,
-		    "SELECT grp FROM entry WHERE question = ?1 AND question <> ''"
-		    " LIMIT 1",
-		    -1, &w->find_grp, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(
-		    w->db,
-		    "INSERT INTO word(word, stem, cnt) VALUES(?1, ?2, 1)"
-		    " ON CONFLICT(word) DO UPDATE SET cnt = cnt + 1",
-		    -1, &w->ins_word, NULL);
-	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(w->db,
 		                        "INSERT OR IGNORE INTO syn VALUES(?1, ?2)", -1,
 		                        &w->ins_syn, NULL);
@@ -55,8 +46,6 @@ static int prepare(writer *w)
 static void finalize(writer *w)
 {
 	sqlite3_finalize(w->ins_entry);
-	sqlite3_finalize(w->find_grp);
-	sqlite3_finalize(w->ins_word);
 	sqlite3_finalize(w->ins_syn);
 }
 
@@ -164,48 +153,72 @@ static int add_synonyms(writer *w, wordnet *wn)
 	return rc;
 }
 
-/* Counts the tokens of text and records each surface word; returns the
- * token count or -1 on error. */
+/* Counts the tokens of text and each surface word (in memory: the word
+ * table is written once at the end); returns the token count or -1. */
 static int add_words(writer *w, const char *text)
 {
 	stemtok_list l = {0};
 	int rc = stemtok_split(w->db, w->lang, text, (int)strlen(text), &l);
 	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
-		sqlite3_reset(w->ins_word);
-		sqlite3_bind_text(w->ins_word, 1, l.v[i].word, -1, SQLITE_STATIC);
-		sqlite3_bind_text(w->ins_word, 2, l.v[i].stem, -1, SQLITE_STATIC);
-		if (sqlite3_step(w->ins_word) != SQLITE_DONE)
-			rc = SQLITE_ERROR;
+		strmap_slot *s = strmap_get(&w->words, l.v[i].word);
+		if (!s || strmap_set_aux(s, l.v[i].stem) != 0)
+			rc = SQLITE_NOMEM;
+		else
+			s->value++;
 	}
 	int n = rc == SQLITE_OK ? (int)l.n : -1;
 	stemtok_list_free(&l);
 	return n;
 }
 
+static int write_words(writer *w)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO word VALUES(?1, ?2, ?3)",
+	                            -1, &s, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < w->words.cap; i++) {
+		const strmap_slot *x = &w->words.slots[i];
+		if (!x->key)
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, x->aux, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, x->value);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* Entries with the same (non-empty) question text form one group, so the
- * ranking can treat several answers to one question as one candidate. */
+ * ranking can treat several answers to one question as one candidate.
+ * Returns the group (the first such entry's id), or -1 on no memory. */
 static sqlite3_int64 group_of(writer *w, const corpus_entry *e,
                               sqlite3_int64 id)
 {
-	sqlite3_int64 grp = id;
-	sqlite3_reset(w->find_grp);
-	sqlite3_bind_text(w->find_grp, 1, e->question, -1, SQLITE_STATIC);
-	if (sqlite3_step(w->find_grp) == SQLITE_ROW)
-		grp = sqlite3_column_int64(w->find_grp, 0);
-	return grp;
+	if (!*e->question)
+		return id;
+	strmap_slot *s = strmap_get(&w->groups, e->question);
+	if (!s)
+		return -1;
+	if (!s->value)
+		s->value = id;
+	return s->value;
 }
 
 static int add_entry(writer *w, const char *source, const corpus_entry *e,
                      sqlite3_int64 id)
 {
 	int qlen = add_words(w, e->question), alen = add_words(w, e->answer);
-	if (qlen < 0 || alen < 0)
+	sqlite3_int64 grp = group_of(w, e, id);
+	if (qlen < 0 || alen < 0 || grp < 0)
 		return SQLITE_ERROR;
 	sqlite3_stmt *s = w->ins_entry;
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, e->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, group_of(w, e, id));
+	sqlite3_bind_int64(s, 3, grp);
 	sqlite3_bind_int(s, 4, (int)e->kind);
 	sqlite3_bind_text(s, 5, e->label, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, e->question, -1, SQLITE_STATIC);
@@ -242,6 +255,8 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++)
 		for (size_t i = 0; rc == SQLITE_OK && i < src[s].c->n; i++)
 			rc = add_entry(w, src[s].name, &src[s].c->entries[i], ++id);
+	if (rc == SQLITE_OK)
+		rc = write_words(w);
 	if (rc == SQLITE_OK && opt->wn)
 		rc = add_synonyms(w, opt->wn);
 	if (rc == SQLITE_OK && opt->wn)
@@ -294,7 +309,7 @@ int build_index(const build_source *src, size_t nsrc,
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	close(fd);
-	writer w = {.lang = opt->lang};
+	writer w = {.lang = opt->lang, .groups = {.borrow = 1}};
 	char *msg = NULL;
 	int rc = sqlite3_open(tmp, &w.db);
 	if (rc == SQLITE_OK)
@@ -307,6 +322,8 @@ int build_index(const build_source *src, size_t nsrc,
 		snprintf(err, err_size, "%s: cannot write index: %s", out,
 		         msg ? msg : w.db ? sqlite3_errmsg(w.db) : "out of memory");
 	sqlite3_free(msg);
+	strmap_free(&w.words);
+	strmap_free(&w.groups);
 	if (sqlite3_close(w.db) != SQLITE_OK && rc == SQLITE_OK) {
 		snprintf(err, err_size, "%s: cannot finish writing index", out);
 		rc = SQLITE_ERROR;
