@@ -39,6 +39,7 @@ struct answerer {
 	unsigned *seen; /* by group: the last postings read that counted it */
 	unsigned serial;
 	int explain; /* fill answer_result's why, text and spans */
+	stemtok_splitter *split; /* owned */
 	sqlite3_stmt *word_of, *in_lexicon;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
@@ -168,6 +169,7 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->syn);
 	sqlite3_finalize(a->word_of);
 	sqlite3_finalize(a->in_lexicon);
+	stemtok_splitter_free(a->split);
 	sqlite3_close(a->db);
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(a->len[c]);
@@ -194,6 +196,8 @@ answerer *answer_open(const char *path, char *msg, size_t msg_size)
 	a->path = strdup(path);
 	a->lang = schema_meta(a->db, "language");
 	int rc = a->path && a->lang ? SQLITE_OK : SQLITE_NOMEM;
+	if (rc == SQLITE_OK && !(a->split = stemtok_splitter_new(a->db, a->lang)))
+		rc = SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
 		rc = prepare_all(a);
 	if (rc == SQLITE_OK)
@@ -478,7 +482,7 @@ static int mark(answerer *a, const char *text, int in_answer,
                 char (*stems)[STEMTOK_MAX + 1], int nstems, answer_result *r)
 {
 	stemtok_list l = {0};
-	int rc = stemtok_split(a->db, a->lang, text, (int)strlen(text), &l);
+	int rc = stemtok_splitter_run(a->split, text, (int)strlen(text), &l);
 	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
 		int hit = 0;
 		for (int k = 0; k < nstems && !hit; k++)
@@ -567,7 +571,7 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	rank_result *res = calloc(top ? top : 1, sizeof *res);
 	int nwords = 0;
 	size_t nres = 0;
-	int rc = res && ts ? stemtok_split(a->db, a->lang, text, (int)len, &toks)
+	int rc = res && ts ? stemtok_splitter_run(a->split, text, (int)len, &toks)
 	                   : SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
 		rc = gather(a, &toks, words, &nwords, ts, out);

@@ -166,32 +166,57 @@ static int split_token(void *p, int tflags, const char *tok, int n, int start,
 	return SQLITE_OK;
 }
 
+struct stemtok_splitter {
+	fts5_tokenizer parent;  /* unicode61's methods */
+	Fts5Tokenizer *inst;    /* owned */
+	struct sb_stemmer *stemmer; /* owned */
+};
+
+stemtok_splitter *stemtok_splitter_new(sqlite3 *db, const char *lang)
+{
+	fts5_api *api = fts5_api_of(db);
+	stemtok_splitter *sp = calloc(1, sizeof *sp);
+	void *ud = NULL;
+	if (!api || !sp ||
+	    api->xFindTokenizer(api, "unicode61", &ud, &sp->parent) != SQLITE_OK ||
+	    sp->parent.xCreate(ud, NULL, 0, &sp->inst) != SQLITE_OK ||
+	    !(sp->stemmer = sb_stemmer_new(lang, "UTF_8"))) {
+		stemtok_splitter_free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+void stemtok_splitter_free(stemtok_splitter *sp)
+{
+	if (!sp)
+		return;
+	if (sp->inst)
+		sp->parent.xDelete(sp->inst);
+	if (sp->stemmer)
+		sb_stemmer_delete(sp->stemmer);
+	free(sp);
+}
+
 /* Runs unicode61 (the parent of "stem") and stems here, so that both the
  * folded word and its stem are known; the stems are those the "stem"
  * tokenizer would index because both use the same parent and stemmer. */
+int stemtok_splitter_run(stemtok_splitter *sp, const char *text, int len,
+                         stemtok_list *out)
+{
+	split_ctx c = {out, sp->stemmer};
+	return sp->parent.xTokenize(sp->inst, &c, FTS5_TOKENIZE_QUERY, text, len,
+	                            split_token);
+}
+
 int stemtok_split(sqlite3 *db, const char *lang, const char *text, int len,
                   stemtok_list *out)
 {
-	fts5_api *api = fts5_api_of(db);
-	if (!api)
+	stemtok_splitter *sp = stemtok_splitter_new(db, lang);
+	if (!sp)
 		return SQLITE_ERROR;
-	void *ud = NULL;
-	fts5_tokenizer parent;
-	Fts5Tokenizer *inst = NULL;
-	int rc = api->xFindTokenizer(api, "unicode61", &ud, &parent);
-	if (rc == SQLITE_OK)
-		rc = parent.xCreate(ud, NULL, 0, &inst);
-	if (rc != SQLITE_OK)
-		return rc;
-	split_ctx c = {out, sb_stemmer_new(lang, "UTF_8")};
-	if (!c.stemmer)
-		rc = SQLITE_ERROR;
-	else
-		rc = parent.xTokenize(inst, &c, FTS5_TOKENIZE_QUERY, text, len,
-		                      split_token);
-	if (c.stemmer)
-		sb_stemmer_delete(c.stemmer);
-	parent.xDelete(inst);
+	int rc = stemtok_splitter_run(sp, text, len, out);
+	stemtok_splitter_free(sp);
 	return rc;
 }
 

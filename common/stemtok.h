@@ -29,8 +29,21 @@ typedef struct {
 	size_t n, cap;
 } stemtok_list;
 
-/* Tokenizes text (len bytes) with the "stem" tokenizer of db in language
- * lang, appending to out. Returns an SQLite result code. */
+/* A reusable tokenizer for stemtok_splitter_run: the parent tokenizer
+ * and the stemmer made once, for many texts. */
+typedef struct stemtok_splitter stemtok_splitter;
+
+/* Makes a splitter for language lang on db (which has "stem" registered);
+ * NULL when the language is unknown or memory runs out. */
+stemtok_splitter *stemtok_splitter_new(sqlite3 *db, const char *lang);
+void stemtok_splitter_free(stemtok_splitter *sp);
+
+/* Tokenizes text (len bytes) as the "stem" tokenizer does, appending to
+ * out. Returns an SQLite result code. */
+int stemtok_splitter_run(stemtok_splitter *sp, const char *text, int len,
+                         stemtok_list *out);
+
+/* The same with a splitter made and freed for this one text. */
 int stemtok_split(sqlite3 *db, const char *lang, const char *text, int len,
                   stemtok_list *out);
 void stemtok_list_free(stemtok_list *l);

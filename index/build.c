@@ -19,6 +19,7 @@ typedef struct {
 	sqlite3 *db;
 	const char *lang;
 	sqlite3_stmt *ins_entry, *ins_syn;
+	stemtok_splitter *split; /* owned */
 	strmap words;  /* surface word -> count, aux its stem */
 	strmap groups; /* question text (borrowed from the corpus) -> group */
 } writer;
@@ -62,7 +63,7 @@ static void on_synonym(void *p, const char *synonym)
 	stemtok_list l = {0};
 	if (c->rc != SQLITE_OK)
 		return;
-	c->rc = stemtok_split(c->w->db, c->w->lang, synonym, (int)strlen(synonym),
+	c->rc = stemtok_splitter_run(c->w->split, synonym, (int)strlen(synonym),
 	                      &l);
 	/* One-token synonyms only; a hyphenated one would be two terms. */
 	if (c->rc == SQLITE_OK && l.n == 1 && strcmp(l.v[0].stem, c->target)) {
@@ -85,7 +86,7 @@ static int add_author_synonyms(writer *w, const synfile *sf)
 		const synfile_set *set = &sf->sets[i];
 		for (size_t a = 0; rc == SQLITE_OK && a < set->n; a++) {
 			stemtok_list l = {0};
-			rc = stemtok_split(w->db, w->lang, set->words[a],
+			rc = stemtok_splitter_run(w->split, set->words[a],
 			                   (int)strlen(set->words[a]), &l);
 			syn_ctx c = {w, l.n == 1 ? l.v[0].stem : NULL, rc};
 			for (size_t b = 0; c.target && b < set->n; b++)
@@ -112,7 +113,7 @@ static void on_lemma(void *p, const char *lemma)
 	/* Short words are never corrected, so they need no entry. */
 	if (c->rc != SQLITE_OK || strlen(lemma) < 5)
 		return;
-	c->rc = stemtok_split(c->w->db, c->w->lang, lemma, (int)strlen(lemma), &l);
+	c->rc = stemtok_splitter_run(c->w->split, lemma, (int)strlen(lemma), &l);
 	if (c->rc == SQLITE_OK && l.n == 1) {
 		sqlite3_reset(c->ins);
 		sqlite3_bind_text(c->ins, 1, l.v[0].stem, -1, SQLITE_STATIC);
@@ -158,7 +159,7 @@ static int add_synonyms(writer *w, wordnet *wn)
 static int add_words(writer *w, const char *text)
 {
 	stemtok_list l = {0};
-	int rc = stemtok_split(w->db, w->lang, text, (int)strlen(text), &l);
+	int rc = stemtok_splitter_run(w->split, text, (int)strlen(text), &l);
 	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
 		strmap_slot *s = strmap_get(&w->words, l.v[i].word);
 		if (!s || strmap_set_aux(s, l.v[i].stem) != 0)
@@ -316,12 +317,15 @@ int build_index(const build_source *src, size_t nsrc,
 		rc = stemtok_register(w.db);
 	if (rc == SQLITE_OK)
 		rc = schema_create(w.db, opt->lang, &msg);
+	if (rc == SQLITE_OK && !(w.split = stemtok_splitter_new(w.db, opt->lang)))
+		rc = SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
 		rc = fill(&w, src, nsrc, opt);
 	if (rc != SQLITE_OK)
 		snprintf(err, err_size, "%s: cannot write index: %s", out,
 		         msg ? msg : w.db ? sqlite3_errmsg(w.db) : "out of memory");
 	sqlite3_free(msg);
+	stemtok_splitter_free(w.split);
 	strmap_free(&w.words);
 	strmap_free(&w.groups);
 	if (sqlite3_close(w.db) != SQLITE_OK && rc == SQLITE_OK) {

@@ -84,10 +84,10 @@ static int parse_format(const char *s, corpus_format *f)
 
 /* The content words' stems of text, sorted and unique, one space apart
  * (malloc'ed), as the ranking will see them. */
-static char *key_of(sqlite3 *db, const char *lang, const char *text)
+static char *key_of(stemtok_splitter *sp, const char *lang, const char *text)
 {
 	stemtok_list l = {0};
-	stemtok_split(db, lang, text, (int)strlen(text), &l);
+	stemtok_splitter_run(sp, text, (int)strlen(text), &l);
 	size_t cap = 1;
 	for (size_t i = 0; i < l.n; i++)
 		cap += strlen(l.v[i].stem) + 1;
@@ -122,10 +122,12 @@ static int check_corpora(const build_source *src, size_t nsrc,
 	for (size_t s = 0; s < nsrc; s++)
 		n += src[s].c->n;
 	sqlite3 *db = NULL;
+	stemtok_splitter *sp = NULL;
 	lint_entry *e = calloc(n ? n : 1, sizeof *e);
 	lint_report r = {0};
 	int rc = e && sqlite3_open(":memory:", &db) == SQLITE_OK &&
-	                 stemtok_register(db) == SQLITE_OK
+	                 stemtok_register(db) == SQLITE_OK &&
+	                 (sp = stemtok_splitter_new(db, lang))
 	             ? 0
 	             : -1;
 	size_t k = 0;
@@ -133,7 +135,7 @@ static int check_corpora(const build_source *src, size_t nsrc,
 		for (size_t i = 0; i < src[s].c->n; i++, k++) {
 			const corpus_entry *c = &src[s].c->entries[i];
 			e[k] = (lint_entry){c->id, src[s].name, c->line, c->question,
-			                    c->answer, key_of(db, lang, c->question)};
+			                    c->answer, key_of(sp, lang, c->question)};
 			if (!e[k].key)
 				rc = -1;
 		}
@@ -151,6 +153,7 @@ static int check_corpora(const build_source *src, size_t nsrc,
 		free((char *)e[i].key);
 	free(e);
 	lint_free(&r);
+	stemtok_splitter_free(sp);
 	sqlite3_close(db);
 	return rc;
 }
