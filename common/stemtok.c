@@ -7,12 +7,72 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Word frequencies are Zipfian: a small direct-mapped cache of recent
+ * words and their stems saves most calls to the stemmer. */
+#define CACHE_SLOTS 4096
+
+typedef struct {
+	unsigned char wlen, slen; /* 0 wlen: empty slot */
+	char word[STEMTOK_MAX], stem[STEMTOK_MAX];
+} cache_slot;
+
+/* A stemmer with its cache; one per tokenizer instance because
+ * sb_stemmer_stem's result lives in the stemmer. */
+typedef struct {
+	struct sb_stemmer *stemmer; /* owned */
+	cache_slot *cache;          /* owned; CACHE_SLOTS, or NULL */
+} stemmer;
+
 typedef struct {
 	fts5_tokenizer parent;      /* unicode61's methods */
 	Fts5Tokenizer *parent_inst; /* owned: deleted with parent.xDelete */
-	struct sb_stemmer *stemmer; /* owned; one per instance because
-	                             * sb_stemmer_stem's result lives in it */
+	stemmer st;
 } stem_tokenizer;
+
+static int stemmer_init(stemmer *s, const char *lang)
+{
+	s->stemmer = sb_stemmer_new(lang, "UTF_8");
+	s->cache = calloc(CACHE_SLOTS, sizeof *s->cache);
+	return s->stemmer != NULL; /* the cache is optional */
+}
+
+static void stemmer_done(stemmer *s)
+{
+	if (s->stemmer)
+		sb_stemmer_delete(s->stemmer);
+	free(s->cache);
+}
+
+/* Stems word (n <= STEMTOK_MAX bytes); returns the stem, valid until the
+ * next call, and its length in *len; the word itself when the stemmer
+ * fails (out of memory in libstemmer). */
+static const char *stem_of(stemmer *s, const char *word, int n, int *len)
+{
+	cache_slot *c = NULL;
+	if (s->cache) {
+		unsigned h = 2166136261u;
+		for (int i = 0; i < n; i++)
+			h = (h ^ (unsigned char)word[i]) * 16777619u;
+		c = &s->cache[h & (CACHE_SLOTS - 1)];
+		if (c->wlen == n && memcmp(c->word, word, (size_t)n) == 0) {
+			*len = c->slen;
+			return c->stem;
+		}
+	}
+	const sb_symbol *r = sb_stemmer_stem(s->stemmer, (const sb_symbol *)word, n);
+	if (!r) {
+		*len = n;
+		return word;
+	}
+	*len = sb_stemmer_length(s->stemmer);
+	if (c && n > 0 && *len <= STEMTOK_MAX) {
+		c->wlen = (unsigned char)n;
+		c->slen = (unsigned char)*len;
+		memcpy(c->word, word, (size_t)n);
+		memcpy(c->stem, r, (size_t)*len);
+	}
+	return (const char *)r;
+}
 
 /* What the tokenize callback needs: the caller's callback and context. */
 typedef struct {
@@ -61,8 +121,7 @@ static void stem_delete(Fts5Tokenizer *p)
 		return;
 	if (t->parent_inst)
 		t->parent.xDelete(t->parent_inst);
-	if (t->stemmer)
-		sb_stemmer_delete(t->stemmer);
+	stemmer_done(&t->st);
 	sqlite3_free(t);
 }
 
@@ -80,11 +139,8 @@ static int stem_create(void *api_ptr, const char **argv, int argc,
 	if (rc == SQLITE_OK)
 		rc = t->parent.xCreate(parent_ud, argc > 1 ? argv + 1 : NULL,
 		                       argc > 1 ? argc - 1 : 0, &t->parent_inst);
-	if (rc == SQLITE_OK) {
-		t->stemmer = sb_stemmer_new(lang, "UTF_8");
-		if (!t->stemmer)
-			rc = SQLITE_ERROR; /* unknown language */
-	}
+	if (rc == SQLITE_OK && !stemmer_init(&t->st, lang))
+		rc = SQLITE_ERROR; /* unknown language */
 	if (rc != SQLITE_OK) {
 		stem_delete((Fts5Tokenizer *)t);
 		t = NULL;
@@ -98,12 +154,9 @@ static int stem_token(void *p, int tflags, const char *tok, int n, int start,
 {
 	stem_call *c = p;
 	n = cut(tok, n);
-	const sb_symbol *s =
-	    sb_stemmer_stem(c->tok->stemmer, (const sb_symbol *)tok, n);
-	if (!s) /* out of memory inside libstemmer: pass the word unstemmed */
-		return c->xToken(c->ctx, tflags, tok, n, start, end);
-	return c->xToken(c->ctx, tflags, (const char *)s,
-	                 sb_stemmer_length(c->tok->stemmer), start, end);
+	int len;
+	const char *s = stem_of(&c->tok->st, tok, n, &len);
+	return c->xToken(c->ctx, tflags, s, len, start, end);
 }
 
 static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
@@ -130,7 +183,7 @@ int stemtok_register(sqlite3 *db)
  * tokenizer produced, which stem_token replaces by its stem. */
 typedef struct {
 	stemtok_list *out;
-	struct sb_stemmer *stemmer;
+	stemmer *st;
 } split_ctx;
 
 static int split_token(void *p, int tflags, const char *tok, int n, int start,
@@ -152,13 +205,9 @@ static int split_token(void *p, int tflags, const char *tok, int n, int start,
 	n = cut(tok, n);
 	memcpy(t->word, tok, (size_t)n);
 	t->word[n] = '\0';
-	const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)tok, n);
-	int sn = s ? sb_stemmer_length(c->stemmer) : 0;
-	if (!s) {
-		s = (const sb_symbol *)tok;
-		sn = n;
-	}
-	sn = cut((const char *)s, sn);
+	int sn;
+	const char *s = stem_of(c->st, tok, n, &sn);
+	sn = cut(s, sn);
 	memcpy(t->stem, s, (size_t)sn);
 	t->stem[sn] = '\0';
 	t->start = start;
@@ -169,7 +218,7 @@ static int split_token(void *p, int tflags, const char *tok, int n, int start,
 struct stemtok_splitter {
 	fts5_tokenizer parent;  /* unicode61's methods */
 	Fts5Tokenizer *inst;    /* owned */
-	struct sb_stemmer *stemmer; /* owned */
+	stemmer st;
 };
 
 stemtok_splitter *stemtok_splitter_new(sqlite3 *db, const char *lang)
@@ -180,7 +229,7 @@ stemtok_splitter *stemtok_splitter_new(sqlite3 *db, const char *lang)
 	if (!api || !sp ||
 	    api->xFindTokenizer(api, "unicode61", &ud, &sp->parent) != SQLITE_OK ||
 	    sp->parent.xCreate(ud, NULL, 0, &sp->inst) != SQLITE_OK ||
-	    !(sp->stemmer = sb_stemmer_new(lang, "UTF_8"))) {
+	    !stemmer_init(&sp->st, lang)) {
 		stemtok_splitter_free(sp);
 		return NULL;
 	}
@@ -193,8 +242,7 @@ void stemtok_splitter_free(stemtok_splitter *sp)
 		return;
 	if (sp->inst)
 		sp->parent.xDelete(sp->inst);
-	if (sp->stemmer)
-		sb_stemmer_delete(sp->stemmer);
+	stemmer_done(&sp->st);
 	free(sp);
 }
 
@@ -204,7 +252,7 @@ void stemtok_splitter_free(stemtok_splitter *sp)
 int stemtok_splitter_run(stemtok_splitter *sp, const char *text, int len,
                          stemtok_list *out)
 {
-	split_ctx c = {out, sp->stemmer};
+	split_ctx c = {out, &sp->st};
 	return sp->parent.xTokenize(sp->inst, &c, FTS5_TOKENIZE_QUERY, text, len,
 	                            split_token);
 }
