@@ -27,7 +27,7 @@ LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm
 COMMON := common/stemtok.c common/schema.c common/stopwords.c
 INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/strmap.c \
 	index/build.c
-BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/answer.c
+BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/fast.c bot/answer.c
 TESTS := $(wildcard tests/test_*.c) tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 

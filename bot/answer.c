@@ -1,7 +1,9 @@
 /* answer.c: the bot's side of the index. Turns a question into words and
- * terms (its own stems, spelling corrections), reads their postings from
- * FTS5's vocabulary tables, and hands them to the pure ranking. */
+ * terms (its own stems, synonyms, spelling corrections), gets their hits
+ * (fast.c; or, as a reference, every posting from FTS5's vocabulary
+ * tables) and hands them to the pure ranking. */
 #include "answer.h"
+#include "fast.h"
 #include "query.h"
 #include "rank.h"
 #include "schema.h"
@@ -30,17 +32,23 @@
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
 #define PREFIX_MIN 3        /* shortest word that stands for longer ones */
+#ifndef CANDIDATES
+#define CANDIDATES 100 /* entries the fast path scores exactly */
+#endif
 
 struct answerer {
 	sqlite3 *db;
 	char *path, *lang;
-	rank_stats st;
+	fast *fast;
+	int reference; /* read every posting (answer_reference) */
+	rank_stats st; /* the index's; its arrays only once the reference
+	                * path has loaded them */
 	int *len[RANK_NCOLS], *grp, *glen; /* owned arrays behind st, by id */
 	unsigned *seen; /* by group: the last postings read that counted it */
 	unsigned serial;
 	int explain; /* fill answer_result's why, text and spans */
 	stemtok_splitter *split; /* owned */
-	sqlite3_stmt *word_of, *in_lexicon;
+	sqlite3_stmt *word_of, *in_lexicon, *df_of;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
@@ -136,7 +144,31 @@ static int prepare_all(answerer *a)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(a->db, "SELECT 1 FROM lexicon WHERE stem = ?1",
 		                        -1, &a->in_lexicon, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db, "SELECT n FROM df WHERE term = ?1", -1,
+		                        &a->df_of, NULL);
 	return rc;
+}
+
+/* The corpus's size and averages, written by faqbot-index into meta. */
+static int read_meta_stats(answerer *a)
+{
+	static const char *const keys[] = {"entries", "groups", "avg_qlen",
+	                                   "avg_alen", "avg_glen"};
+	double v[5];
+	for (int i = 0; i < 5; i++) {
+		char *s = schema_meta(a->db, keys[i]);
+		if (!s)
+			return SQLITE_CORRUPT;
+		v[i] = atof(s);
+		free(s);
+	}
+	a->st.ndocs = (int)v[0];
+	a->st.ngroups = (int)v[1];
+	a->st.avg_len[RANK_QUESTION] = v[2];
+	a->st.avg_len[RANK_ANSWER] = v[3];
+	a->st.avg_glen = v[4];
+	return a->st.ndocs > 0 && a->st.ngroups > 0 ? SQLITE_OK : SQLITE_CORRUPT;
 }
 
 /* The stem the index recorded for word, into stem (STEMTOK_MAX + 1). */
@@ -169,6 +201,8 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->syn);
 	sqlite3_finalize(a->word_of);
 	sqlite3_finalize(a->in_lexicon);
+	sqlite3_finalize(a->df_of);
+	fast_free(a->fast);
 	stemtok_splitter_free(a->split);
 	sqlite3_close(a->db);
 	for (int c = 0; c < RANK_NCOLS; c++)
@@ -201,7 +235,9 @@ answerer *answer_open(const char *path, char *msg, size_t msg_size)
 	if (rc == SQLITE_OK)
 		rc = prepare_all(a);
 	if (rc == SQLITE_OK)
-		rc = load_stats(a);
+		rc = read_meta_stats(a);
+	if (rc == SQLITE_OK && !(a->fast = fast_new(a->db, a->split, msg, msg_size)))
+		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
 		snprintf(msg, msg_size, "%s: damaged index (%s); rebuild it with: "
 		         "faqbot-index CORPUS -o %s", path, sqlite3_errmsg(a->db), path);
@@ -336,29 +372,47 @@ typedef struct {
 	rank_term v[TERMS_MAX];
 	postings post[TERMS_MAX]; /* post[i] owns the hits of v[i] */
 	char stem[TERMS_MAX][STEMTOK_MAX + 1];
+	char word[TERMS_MAX][STEMTOK_MAX + 1]; /* an index word with the stem */
 	const char *how[TERMS_MAX]; /* static: as in answer_why */
 	size_t n;
 } term_set;
 
 /* Looks stem up and, when the corpus has it, adds it as a term of word w.
  * Returns an SQLite result code; *found says whether it was added. */
-static int add_term(answerer *a, term_set *ts, const char *stem, int w,
-                    double strength, const char *how, int *found)
+/* In how many groups the index has stem (0: none). */
+static int df_of(answerer *a, const char *stem)
+{
+	sqlite3_stmt *s = a->df_of;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
+	int df = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_reset(s);
+	return df;
+}
+
+static char *surface_of(answerer *a, const char *stem);
+
+/* Adds stem as a term of word w when the index has it; word is a word
+ * that stems to it, or NULL to look one up. Hits come later. Returns an
+ * SQLite result code; *found says whether it was added. */
+static int add_term(answerer *a, term_set *ts, const char *stem,
+                    const char *word, int w, double strength, const char *how,
+                    int *found)
 {
 	*found = 0;
-	if (ts->n == TERMS_MAX)
+	int df = ts->n < TERMS_MAX ? df_of(a, stem) : 0;
+	if (df <= 0)
 		return SQLITE_OK;
-	postings *p = &ts->post[ts->n];
-	p->n = 0;
-	p->df = 0;
-	int rc = read_postings(a, stem, p);
-	if (rc == SQLITE_OK && p->n > 0) {
-		strcpy(ts->stem[ts->n], stem);
-		ts->how[ts->n] = how;
-		ts->v[ts->n++] = (rank_term){w, strength, p->df, p->v, p->n};
-		*found = 1;
-	}
-	return rc;
+	char *looked = word ? NULL : surface_of(a, stem);
+	if (!word && !looked)
+		return SQLITE_OK; /* no word of the index has it: cannot match */
+	snprintf(ts->word[ts->n], sizeof ts->word[0], "%s", word ? word : looked);
+	free(looked);
+	strcpy(ts->stem[ts->n], stem);
+	ts->how[ts->n] = how;
+	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0};
+	*found = 1;
+	return SQLITE_OK;
 }
 
 /* Adds the corpus's synonyms of stem as terms of word w. */
@@ -379,7 +433,8 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		rc = add_term(a, ts, targets[i], w, RANK_SYN_STRENGTH, "synonym", &f);
+		rc = add_term(a, ts, targets[i], NULL, w, RANK_SYN_STRENGTH, "synonym",
+		              &f);
 		*found |= f;
 	}
 	return rc;
@@ -405,7 +460,8 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
 		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop};
-		rc = add_term(a, ts, t->stem, w, stop ? RANK_STOP_STRENGTH : 1,
+		rc = add_term(a, ts, t->stem, t->word, w,
+		              stop ? RANK_STOP_STRENGTH : 1,
 		              stop ? "function word" : "word", &own);
 		if (rc == SQLITE_OK && !stop)
 			rc = add_synonyms(a, ts, t->stem, w, &syn);
@@ -419,7 +475,7 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
 		if (strength > 0) {
-			rc = add_term(a, ts, stem, w, strength, how, &other);
+			rc = add_term(a, ts, stem, fix, w, strength, how, &other);
 			if (rc == SQLITE_OK && other)
 				rc = add_fix(r, t->word, fix);
 		}
@@ -505,12 +561,12 @@ static int mark(answerer *a, const char *text, int in_answer,
 /* Fills r's why, text and spans for entry doc. */
 static int explain(answerer *a, const stemtok_list *toks,
                    const rank_word *words, int nwords, const term_set *ts,
-                   int doc, answer_result *r)
+                   const rank_stats *st, int local, int doc, answer_result *r)
 {
 	rank_part parts[RANK_MAX_WORDS];
 	char stems[RANK_MAX_WORDS][STEMTOK_MAX + 1];
 	int nstems = 0;
-	rank_explain(&a->st, words, nwords, ts->v, ts->n, doc, parts);
+	rank_explain(st, words, nwords, ts->v, ts->n, local, parts);
 	r->why = calloc((size_t)(nwords ? nwords : 1), sizeof *r->why);
 	if (!r->why)
 		return SQLITE_NOMEM;
@@ -546,6 +602,57 @@ static int explain(answerer *a, const stemtok_list *toks,
 	return rc;
 }
 
+void answer_reference(answerer *a, int on)
+{
+	a->reference = on;
+}
+
+/* The reference path: every posting of every term, from fts5vocab; the
+ * whole index's statistics, loaded on first use. Ranks into res. */
+static int rank_reference(answerer *a, const rank_word *words, int nwords,
+                          term_set *ts, rank_result *res, size_t top,
+                          size_t *nres)
+{
+	int rc = a->grp ? SQLITE_OK : load_stats(a);
+	for (size_t i = 0; rc == SQLITE_OK && i < ts->n; i++) {
+		postings *p = &ts->post[i];
+		p->n = 0;
+		p->df = 0;
+		rc = read_postings(a, ts->stem[i], p);
+		ts->v[i].hits = p->v;
+		ts->v[i].nhits = p->n;
+	}
+	if (rc == SQLITE_OK)
+		*nres = rank_score(&a->st, words, nwords, ts->v, ts->n, res, top);
+	return rc;
+}
+
+/* The fast path (fast.c): candidates, then their exact hits, ranked with
+ * statistics in the candidates' local numbering (*st); res gets local
+ * docs, *map the index's id of each. */
+static int rank_fast(answerer *a, const rank_word *words, int nwords,
+                     term_set *ts, rank_result *res, size_t top,
+                     size_t *nres, rank_stats *st, const int **map)
+{
+	fast_term ft[TERMS_MAX];
+	for (size_t i = 0; i < ts->n; i++)
+		ft[i] = (fast_term){&ts->v[i], ts->stem[i], ts->word[i],
+		                    !words[ts->v[i].word].stop};
+	fast_cands c;
+	int rc = fast_fetch(a->fast, ft, ts->n, a->st.ngroups, CANDIDATES, &c);
+	if (rc != SQLITE_OK)
+		return rc;
+	*st = a->st;
+	st->ndocs = c.n;
+	st->len[RANK_QUESTION] = c.len[RANK_QUESTION];
+	st->len[RANK_ANSWER] = c.len[RANK_ANSWER];
+	st->grp = c.grp;
+	st->glen = NULL; /* pooling needs whole groups: reference path only */
+	*map = c.doc;
+	*nres = c.n ? rank_score(st, words, nwords, ts->v, ts->n, res, top) : 0;
+	return SQLITE_OK;
+}
+
 int answer_ask(answerer *a, const char *q, size_t len, size_t top,
                double threshold, answer_result *out, char *msg,
                size_t msg_size)
@@ -575,12 +682,20 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	                   : SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
 		rc = gather(a, &toks, words, &nwords, ts, out);
-	if (rc == SQLITE_OK) {
-		nres = rank_score(&a->st, words, nwords, ts->v, ts->n, res, top);
+	rank_stats st = a->st;
+	const int *map = NULL;
+	if (rc == SQLITE_OK && a->reference)
+		rc = rank_reference(a, words, nwords, ts, res, top, &nres);
+	else if (rc == SQLITE_OK)
+		rc = rank_fast(a, words, nwords, ts, res, top, &nres, &st, &map);
+	int local = nres ? res[0].doc : 0;
+	for (size_t i = 0; map && i < nres; i++)
+		res[i].doc = map[res[i].doc];
+	if (rc == SQLITE_OK)
 		rc = fill_matches(a, res, nres, threshold, out);
-	}
 	if (rc == SQLITE_OK && a->explain && nres > 0)
-		rc = explain(a, &toks, words, nwords, ts, res[0].doc, out);
+		rc = explain(a, &toks, words, nwords, ts, a->reference ? &a->st : &st,
+		             local, res[0].doc, out);
 	for (size_t i = 0; ts && i < TERMS_MAX; i++)
 		free(ts->post[i].v);
 	free(ts);

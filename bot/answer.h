@@ -64,6 +64,10 @@ typedef struct {
 answerer *answer_open(const char *path, char *msg, size_t msg_size);
 void answer_close(answerer *a);
 
+/* Makes answer_ask read every posting of every term (on = 1), the
+ * reference the fast path (fast.c) is tested against, or not (0). */
+void answer_reference(answerer *a, int on);
+
 /* Makes answer_ask fill why, text and spans (on = 1) or not (0). */
 void answer_explain(answerer *a, int on);
 

@@ -37,6 +37,9 @@ static const char *schema_tables =
     /* Stems of the language's words (from WordNet): a question's word
      * found here is a real word the corpus lacks, not a misspelling. */
     "CREATE TABLE lexicon(stem TEXT PRIMARY KEY) WITHOUT ROWID;"
+    /* In how many groups (distinct questions) each stem occurs: the idf's
+     * df, ready for the bot without reading any postings. */
+    "CREATE TABLE df(term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE fts_inst USING fts5vocab(fts, instance);"
     "CREATE VIRTUAL TABLE fts_row USING fts5vocab(fts, row);";
 
@@ -90,6 +93,10 @@ sqlite3 *schema_open(const char *path, char *msg, size_t msg_size)
 		sqlite3_close(db);
 		return NULL;
 	}
+	/* 16 MiB of page cache: a large index's hot pages stay in memory
+	 * (a memory map was faster but counts the whole index as resident). */
+	sqlite3_exec(db, "PRAGMA cache_size=-16384",
+	             NULL, NULL, NULL);
 	char *version = schema_meta(db, "schema_version");
 	char *lang = schema_meta(db, "language");
 	int ok = 1;

@@ -22,6 +22,10 @@ typedef struct {
 	stemtok_splitter *split; /* owned */
 	strmap words;  /* surface word -> count, aux its stem */
 	strmap groups; /* question text (borrowed from the corpus) -> group */
+	strmap dfs;    /* stem -> groups it occurs in; last: the last group */
+	long grp;      /* the group of the entry being added */
+	double sum[2]; /* question and answer tokens of all entries */
+	long ngroups;
 } writer;
 
 /* Senses of a corpus word whose synonyms are taken: WordNet lists the
@@ -162,14 +166,44 @@ static int add_words(writer *w, const char *text)
 	int rc = stemtok_splitter_run(w->split, text, (int)strlen(text), &l);
 	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
 		strmap_slot *s = strmap_get(&w->words, l.v[i].word);
-		if (!s || strmap_set_aux(s, l.v[i].stem) != 0)
+		if (!s || strmap_set_aux(s, l.v[i].stem) != 0) {
 			rc = SQLITE_NOMEM;
-		else
-			s->value++;
+			break;
+		}
+		s->value++;
+		/* Entries come group by group, so a group is counted once. */
+		strmap_slot *d = strmap_get(&w->dfs, l.v[i].stem);
+		if (!d) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (d->last != w->grp) {
+			d->value++;
+			d->last = w->grp;
+		}
 	}
 	int n = rc == SQLITE_OK ? (int)l.n : -1;
 	stemtok_list_free(&l);
 	return n;
+}
+
+static int write_df(writer *w)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO df VALUES(?1, ?2)", -1,
+	                            &s, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < w->dfs.cap; i++) {
+		const strmap_slot *x = &w->dfs.slots[i];
+		if (!x->key)
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, x->value);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+	}
+	sqlite3_finalize(s);
+	return rc;
 }
 
 static int write_words(writer *w)
@@ -209,12 +243,15 @@ static sqlite3_int64 group_of(writer *w, const corpus_entry *e,
 }
 
 static int add_entry(writer *w, const char *source, const corpus_entry *e,
-                     sqlite3_int64 id)
+                     sqlite3_int64 id, sqlite3_int64 grp)
 {
+	w->grp = (long)grp;
 	int qlen = add_words(w, e->question), alen = add_words(w, e->answer);
-	sqlite3_int64 grp = group_of(w, e, id);
-	if (qlen < 0 || alen < 0 || grp < 0)
+	if (qlen < 0 || alen < 0)
 		return SQLITE_ERROR;
+	w->sum[0] += qlen;
+	w->sum[1] += alen;
+	w->ngroups += grp == id;
 	sqlite3_stmt *s = w->ins_entry;
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
@@ -240,6 +277,62 @@ static int add_meta(sqlite3 *db, const char *key, const char *value)
 	return rc;
 }
 
+/* An entry of some source, its id (corpus order) and group. */
+typedef struct {
+	size_t s, i;
+	sqlite3_int64 id, grp;
+} entry_ref;
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const entry_ref *x = a, *y = b;
+	if (x->grp != y->grp)
+		return x->grp < y->grp ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Every entry with its id and group, sorted group by group (ids stay in
+ * corpus order), so that per-group counts need no memory of all groups.
+ * *refs is malloc'ed; *n the number of entries. */
+static int order_by_group(writer *w, const build_source *src, size_t nsrc,
+                          entry_ref **refs, sqlite3_int64 *n)
+{
+	size_t total = 0, k = 0;
+	for (size_t s = 0; s < nsrc; s++)
+		total += src[s].c->n;
+	*refs = malloc((total ? total : 1) * sizeof **refs);
+	if (!*refs)
+		return SQLITE_NOMEM;
+	for (size_t s = 0; s < nsrc; s++)
+		for (size_t i = 0; i < src[s].c->n; i++, k++) {
+			sqlite3_int64 id = (sqlite3_int64)k + 1;
+			sqlite3_int64 g = group_of(w, &src[s].c->entries[i], id);
+			if (g < 0)
+				return SQLITE_NOMEM;
+			(*refs)[k] = (entry_ref){s, i, id, g};
+		}
+	qsort(*refs, total, sizeof **refs, cmp_ref);
+	*n = (sqlite3_int64)total;
+	return SQLITE_OK;
+}
+
+/* What the bot needs of the whole corpus, so it reads no entry at start. */
+static int write_stats(writer *w, sqlite3_int64 n)
+{
+	char v[64];
+	int rc = SQLITE_OK;
+	static const char *const keys[] = {"groups", "avg_qlen", "avg_alen",
+	                                   "avg_glen"};
+	double vals[] = {(double)w->ngroups, n ? w->sum[0] / n : 0,
+	                 n ? w->sum[1] / n : 0,
+	                 w->ngroups ? w->sum[1] / w->ngroups : 0};
+	for (int i = 0; rc == SQLITE_OK && i < 4; i++) {
+		snprintf(v, sizeof v, "%.17g", vals[i]);
+		rc = add_meta(w->db, keys[i], v);
+	}
+	return rc;
+}
+
 /* Fills the new database; returns an SQLite result code. Ids must be
  * unique across sources: a later duplicate gets the source's name as a
  * prefix. */
@@ -253,11 +346,20 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 	if (rc == SQLITE_OK)
 		rc = prepare(w);
 	sqlite3_int64 id = 0;
-	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++)
-		for (size_t i = 0; rc == SQLITE_OK && i < src[s].c->n; i++)
-			rc = add_entry(w, src[s].name, &src[s].c->entries[i], ++id);
+	entry_ref *refs = NULL;
+	if (rc == SQLITE_OK)
+		rc = order_by_group(w, src, nsrc, &refs, &id);
+	for (sqlite3_int64 k = 0; rc == SQLITE_OK && k < id; k++)
+		rc = add_entry(w, src[refs[k].s].name,
+		               &src[refs[k].s].c->entries[refs[k].i], refs[k].id,
+		               refs[k].grp);
+	free(refs);
 	if (rc == SQLITE_OK)
 		rc = write_words(w);
+	if (rc == SQLITE_OK)
+		rc = write_df(w);
+	if (rc == SQLITE_OK)
+		rc = write_stats(w, id);
 	if (rc == SQLITE_OK && opt->wn)
 		rc = add_synonyms(w, opt->wn);
 	if (rc == SQLITE_OK && opt->wn)
@@ -310,7 +412,7 @@ int build_index(const build_source *src, size_t nsrc,
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	close(fd);
-	writer w = {.lang = opt->lang, .groups = {.borrow = 1}};
+	writer w = {.lang = opt->lang, .groups = {.borrow = 1}, .grp = -1};
 	char *msg = NULL;
 	int rc = sqlite3_open(tmp, &w.db);
 	if (rc == SQLITE_OK)
@@ -328,6 +430,7 @@ int build_index(const build_source *src, size_t nsrc,
 	stemtok_splitter_free(w.split);
 	strmap_free(&w.words);
 	strmap_free(&w.groups);
+	strmap_free(&w.dfs);
 	if (sqlite3_close(w.db) != SQLITE_OK && rc == SQLITE_OK) {
 		snprintf(err, err_size, "%s: cannot finish writing index", out);
 		rc = SQLITE_ERROR;

@@ -9,6 +9,7 @@ typedef struct {
 	char *key;  /* owned copy, or borrowed when the map was made so */
 	char *aux;  /* owned copy, or NULL */
 	long value;
+	long last;  /* free for the caller: e.g. the last group counted */
 } strmap_slot;
 
 typedef struct {

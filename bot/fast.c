@@ -1,0 +1,411 @@
+/* fast.c: answering without reading whole posting lists.
+ *
+ * The ranking (rank.c) needs, for each term of the question, every place
+ * it occurs in each entry it scores. Reading those from FTS5's
+ * vocabulary tables costs time in proportion to the term's postings; a
+ * function word occurs in nearly every entry, so at 100,000 pairs one
+ * question read millions of rows (0.5 s). The fast path does two cheaper
+ * things instead:
+ *
+ * 1. Candidates. Only the question's content terms, rarest first, while
+ *    their document frequencies add up to at most SEED_BUDGET (always the
+ *    rarest one), are looked up, each with an FTS5 full-text query for one
+ *    quoted word of the index that stems to the term: FTS5 walks its own
+ *    doclist, and we only count. Each entry found gains the term's idf
+ *    times its strength; the best max entries are the candidates. No user
+ *    text reaches MATCH: the word comes from the index's own vocabulary
+ *    or is a unicode61 token, neither of which can hold a quote.
+ *
+ * 2. Exact hits. Each candidate's question and answer are read and split
+ *    by the same tokenizer that built the index; every token whose stem
+ *    is a term's gives that term a hit at the token's position. These are
+ *    exactly the postings FTS5 holds for those entries, so rank_score
+ *    scores the candidates as it would with every posting read.
+ *
+ * What can differ from reading everything: an entry that would rank in
+ * the top k but contains none of the seed terms, or too few to be among
+ * the max best seeds. tests/test_fast.c compares the two paths' top ten
+ * on samples. Statistics (df over groups, average lengths, N) come from
+ * the index's df and meta tables, so nothing is read at start-up. */
+#include "fast.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SEED_BUDGET
+#define SEED_BUDGET 20000 /* postings read to find candidates */
+#endif
+#define STEM_SLOTS 1024    /* query stems' hash table: > 4 * TERMS_MAX */
+
+struct fast {
+	sqlite3 *db;
+	stemtok_splitter *sp; /* borrowed */
+	sqlite3_stmt *match, *entry;
+	/* Scratch, reused from question to question: */
+	int *doc, *len[RANK_NCOLS], *grp; /* [0..cap] */
+	int cap;
+	rank_hit *hits; /* all terms' hits; term i's are a slice */
+	size_t nhits, hits_cap;
+	struct seed { int doc; double score; } *seeds;
+	size_t nseeds, seeds_cap;
+	int *seed_slot; /* open addressing: index into seeds, or -1 */
+	size_t slot_cap;
+};
+
+fast *fast_new(sqlite3 *db, stemtok_splitter *sp, char *msg, size_t size)
+{
+	fast *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->db = db;
+	f->sp = sp;
+	int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM fts WHERE fts MATCH ?1",
+	                            -1, &f->match, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db,
+		                        "SELECT grp, question, answer FROM entry"
+		                        " WHERE id = ?1",
+		                        -1, &f->entry, NULL);
+	if (rc != SQLITE_OK) {
+		(void)msg;
+		(void)size;
+		fast_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void fast_free(fast *f)
+{
+	if (!f)
+		return;
+	sqlite3_finalize(f->match);
+	sqlite3_finalize(f->entry);
+	free(f->doc);
+	for (int c = 0; c < RANK_NCOLS; c++)
+		free(f->len[c]);
+	free(f->grp);
+	free(f->hits);
+	free(f->seeds);
+	free(f->seed_slot);
+	free(f);
+}
+
+static int cmp_df(const void *a, const void *b)
+{
+	const fast_term *x = *(fast_term *const *)a, *y = *(fast_term *const *)b;
+	return (x->term->df > y->term->df) - (x->term->df < y->term->df);
+}
+
+/* Adds score to doc's seed; returns -1 when memory runs out. */
+static int seed_add(fast *f, int doc, double score)
+{
+	if ((f->nseeds + 1) * 2 > f->slot_cap) {
+		size_t cap = f->slot_cap ? f->slot_cap * 2 : 4096;
+		int *slot = malloc(cap * sizeof *slot);
+		if (!slot)
+			return -1;
+		for (size_t i = 0; i < cap; i++)
+			slot[i] = -1;
+		for (size_t s = 0; s < f->nseeds; s++) {
+			size_t i = (size_t)f->seeds[s].doc * 2654435761u & (cap - 1);
+			while (slot[i] >= 0)
+				i = (i + 1) & (cap - 1);
+			slot[i] = (int)s;
+		}
+		free(f->seed_slot);
+		f->seed_slot = slot;
+		f->slot_cap = cap;
+	}
+	size_t i = (size_t)doc * 2654435761u & (f->slot_cap - 1);
+	while (f->seed_slot[i] >= 0 && f->seeds[f->seed_slot[i]].doc != doc)
+		i = (i + 1) & (f->slot_cap - 1);
+	if (f->seed_slot[i] >= 0) {
+		f->seeds[f->seed_slot[i]].score += score;
+		return 0;
+	}
+	if (f->nseeds == f->seeds_cap) {
+		size_t cap = f->seeds_cap ? f->seeds_cap * 2 : 1024;
+		struct seed *v = realloc(f->seeds, cap * sizeof *v);
+		if (!v)
+			return -1;
+		f->seeds = v;
+		f->seeds_cap = cap;
+	}
+	f->seeds[f->nseeds] = (struct seed){doc, score};
+	f->seed_slot[i] = (int)f->nseeds++;
+	return 0;
+}
+
+static int cmp_seed(const void *a, const void *b)
+{
+	const struct seed *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* Restores the heap below i: v[0..k) with the worst seed on top. */
+static void sift_down(struct seed *v, size_t k, size_t i)
+{
+	for (;;) {
+		size_t w = i, l = 2 * i + 1, r = l + 1;
+		if (l < k && cmp_seed(&v[l], &v[w]) > 0)
+			w = l;
+		if (r < k && cmp_seed(&v[r], &v[w]) > 0)
+			w = r;
+		if (w == i)
+			return;
+		struct seed t = v[i];
+		v[i] = v[w];
+		v[w] = t;
+		i = w;
+	}
+}
+
+/* Moves the best max seeds, sorted, to the front: the first max form a
+ * heap with the worst on top, each later seed better than the top
+ * replaces it, then the heap is sorted. n log max. */
+static void best_first(struct seed *v, size_t n, int max)
+{
+	size_t k = (size_t)max < n ? (size_t)max : n;
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(v, k, i);
+	for (size_t i = k; i < n; i++)
+		if (k > 0 && cmp_seed(&v[i], &v[0]) < 0) {
+			v[0] = v[i];
+			sift_down(v, k, 0);
+		}
+	qsort(v, k, sizeof *v, cmp_seed);
+}
+
+/* Step 1: the candidates, best seeds first, into f->seeds[0..max). */
+static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
+                      int max)
+{
+	fast_term *order[4 * RANK_MAX_WORDS];
+	size_t k = 0;
+	f->nseeds = 0;
+	for (size_t i = 0; i < f->slot_cap; i++)
+		f->seed_slot[i] = -1;
+	for (size_t i = 0; i < n && k < sizeof order / sizeof *order; i++)
+		if (terms[i].seeds && terms[i].term->df > 0)
+			order[k++] = &terms[i];
+	qsort(order, k, sizeof *order, cmp_df);
+	long budget = SEED_BUDGET;
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < k; i++) {
+		const rank_term *t = order[i]->term;
+		if (i > 0 && t->df > budget)
+			break;
+		budget -= t->df;
+		double w = log(1.0 + (ngroups - t->df + 0.5) / (t->df + 0.5)) *
+		           t->strength;
+		/* A quoted FTS5 string: the word has no quote (see above). */
+		char q[2 * STEMTOK_MAX + 3];
+		snprintf(q, sizeof q, "\"%s\"", order[i]->word);
+		sqlite3_reset(f->match);
+		sqlite3_bind_text(f->match, 1, q, -1, SQLITE_TRANSIENT);
+		while (rc == SQLITE_OK && (rc = sqlite3_step(f->match)) == SQLITE_ROW)
+			rc = seed_add(f, sqlite3_column_int(f->match, 0), w) == 0
+			         ? SQLITE_OK
+			         : SQLITE_NOMEM;
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_reset(f->match);
+	if (rc == SQLITE_OK)
+		best_first(f->seeds, f->nseeds, max);
+	return rc;
+}
+
+/* Query stems to term indexes: a small chained hash over terms. */
+typedef struct {
+	int head[STEM_SLOTS], next[4 * RANK_MAX_WORDS];
+} stem_index;
+
+static unsigned stem_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (STEM_SLOTS - 1);
+}
+
+static int grow_scratch(fast *f, int n)
+{
+	if (n <= f->cap)
+		return 0;
+	int cap = n > 2 * f->cap ? n : 2 * f->cap;
+	int *d = realloc(f->doc, ((size_t)cap + 1) * sizeof *d);
+	if (d)
+		f->doc = d;
+	int *g = realloc(f->grp, ((size_t)cap + 1) * sizeof *g);
+	if (g)
+		f->grp = g;
+	int ok = d && g;
+	for (int c = 0; c < RANK_NCOLS; c++) {
+		int *l = realloc(f->len[c], ((size_t)cap + 1) * sizeof *l);
+		if (l)
+			f->len[c] = l;
+		ok = ok && l;
+	}
+	if (!ok)
+		return -1;
+	f->cap = cap;
+	return 0;
+}
+
+/* A hit for term t, kept in a per-term order by a later sort. */
+typedef struct {
+	int term;
+	rank_hit h;
+} tagged_hit;
+
+static int cmp_tagged(const void *a, const void *b)
+{
+	const tagged_hit *x = a, *y = b;
+	if (x->term != y->term)
+		return (x->term > y->term) - (x->term < y->term);
+	if (x->h.doc != y->h.doc)
+		return (x->h.doc > y->h.doc) - (x->h.doc < y->h.doc);
+	if (x->h.col != y->h.col)
+		return (x->h.col > y->h.col) - (x->h.col < y->h.col);
+	return (x->h.pos > y->h.pos) - (x->h.pos < y->h.pos);
+}
+
+/* Splits text (column col of local doc) and adds a hit for every term
+ * its tokens' stems are. Returns the token count, or -1. */
+static int tokens_to_hits(fast *f, const stem_index *ix, fast_term *terms,
+                          const char *text, int doc, int col,
+                          tagged_hit **v, size_t *nv, size_t *cap)
+{
+	stemtok_list l = {0};
+	if (stemtok_splitter_run(f->sp, text, (int)strlen(text), &l) != SQLITE_OK)
+		return -1;
+	for (size_t p = 0; p < l.n; p++) {
+		for (int t = ix->head[stem_hash(l.v[p].stem)]; t >= 0; t = ix->next[t]) {
+			if (strcmp(terms[t].stem, l.v[p].stem) != 0)
+				continue;
+			if (*nv == *cap) {
+				size_t c = *cap ? *cap * 2 : 256;
+				tagged_hit *nvv = realloc(*v, c * sizeof *nvv);
+				if (!nvv) {
+					stemtok_list_free(&l);
+					return -1;
+				}
+				*v = nvv;
+				*cap = c;
+			}
+			(*v)[(*nv)++] = (tagged_hit){t, {doc, col, (int)p}};
+		}
+	}
+	int count = (int)l.n;
+	stemtok_list_free(&l);
+	return count;
+}
+
+/* Reads candidate i (local doc i + 1) and adds its hits; ggrp[local]
+ * gets its group in the index. */
+static int read_candidate(fast *f, const stem_index *ix, fast_term *terms,
+                          int local, int *ggrp, tagged_hit **v, size_t *nv,
+                          size_t *cap)
+{
+	sqlite3_stmt *s = f->entry;
+	sqlite3_reset(s);
+	sqlite3_bind_int(s, 1, f->doc[local]);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
+	}
+	ggrp[local] = sqlite3_column_int(s, 0);
+	for (int c = 0; c < RANK_NCOLS; c++) {
+		const char *text = (const char *)sqlite3_column_text(s, 1 + c);
+		int len = tokens_to_hits(f, ix, terms, text ? text : "", local, c, v,
+		                         nv, cap);
+		if (len < 0) {
+			sqlite3_reset(s);
+			return SQLITE_NOMEM;
+		}
+		f->len[c][local] = len;
+	}
+	sqlite3_reset(s);
+	return SQLITE_OK;
+}
+
+int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
+               fast_cands *out)
+{
+	memset(out, 0, sizeof *out);
+	if (n > 4 * RANK_MAX_WORDS)
+		n = 4 * RANK_MAX_WORDS;
+	for (size_t i = 0; i < n; i++) {
+		terms[i].term->hits = NULL;
+		terms[i].term->nhits = 0;
+	}
+	/* The seed table exists before the first search clears it. */
+	if (f->slot_cap == 0 && seed_add(f, 0, 0) != 0)
+		return SQLITE_NOMEM;
+	int rc = find_seeds(f, terms, n, ngroups, max);
+	int m = rc == SQLITE_OK ? (int)(f->nseeds < (size_t)max ? f->nseeds
+	                                                        : (size_t)max)
+	                        : 0;
+	if (rc == SQLITE_OK && grow_scratch(f, m) != 0)
+		rc = SQLITE_NOMEM;
+	int *ggrp = rc == SQLITE_OK ? malloc(((size_t)m + 1) * sizeof *ggrp) : NULL;
+	if (rc == SQLITE_OK && !ggrp)
+		rc = SQLITE_NOMEM;
+	stem_index ix;
+	for (int i = 0; i < STEM_SLOTS; i++)
+		ix.head[i] = -1;
+	for (size_t t = 0; t < n; t++) {
+		unsigned h = stem_hash(terms[t].stem);
+		ix.next[t] = ix.head[h];
+		ix.head[h] = (int)t;
+	}
+	tagged_hit *v = NULL;
+	size_t nv = 0, cap = 0;
+	for (int i = 0; rc == SQLITE_OK && i < m; i++) {
+		f->doc[i + 1] = f->seeds[i].doc;
+		rc = read_candidate(f, &ix, terms, i + 1, ggrp, &v, &nv, &cap);
+	}
+	/* Local groups: the first candidate of each group of the index. */
+	for (int i = 1; rc == SQLITE_OK && i <= m; i++) {
+		f->grp[i] = i;
+		for (int j = 1; j < i; j++)
+			if (ggrp[j] == ggrp[i]) {
+				f->grp[i] = f->grp[j];
+				break;
+			}
+	}
+	if (rc == SQLITE_OK && nv > f->hits_cap) {
+		rank_hit *h = realloc(f->hits, nv * sizeof *h);
+		if (h) {
+			f->hits = h;
+			f->hits_cap = nv;
+		} else {
+			rc = SQLITE_NOMEM;
+		}
+	}
+	if (rc == SQLITE_OK) {
+		qsort(v, nv, sizeof *v, cmp_tagged);
+		for (size_t i = 0; i < nv; i++) {
+			f->hits[i] = v[i].h;
+			rank_term *t = terms[v[i].term].term;
+			if (!t->hits)
+				t->hits = &f->hits[i];
+			t->nhits++;
+		}
+		out->n = m;
+		out->doc = f->doc;
+		out->grp = f->grp;
+		for (int c = 0; c < RANK_NCOLS; c++)
+			out->len[c] = f->len[c];
+	}
+	free(v);
+	free(ggrp);
+	return rc;
+}
