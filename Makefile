@@ -14,8 +14,9 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 endif
 PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
 # Only the tests need these: a terminal for the prompt's test, python3 to
-# read JSON, a real FAQ nobody here wrote, clang for the fuzzers.
-TEST_PKGS := tmux python3 debian-faq clang
+# read JSON, a real FAQ nobody here wrote, valgrind for the leak check
+# (and, from tests/fuzz/fuzz.mk, clang for the fuzzers).
+TEST_PKGS := tmux python3 debian-faq valgrind
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
@@ -67,7 +68,8 @@ deps:
 	@$(MAKE) --no-print-directory install-pkgs PKG_LIST="$(PKGS)"
 
 test-deps:
-	@$(MAKE) --no-print-directory install-pkgs PKG_LIST="$(PKGS) $(TEST_PKGS)"
+	@$(MAKE) --no-print-directory install-pkgs \
+	  PKG_LIST="$(PKGS) $(TEST_PKGS) $(FUZZ_PKGS)"
 
 install-pkgs:
 	@missing=$$(for p in $(PKG_LIST); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

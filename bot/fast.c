@@ -178,7 +178,8 @@ static void best_first(struct seed *v, size_t n, int max)
 			v[0] = v[i];
 			sift_down(v, k, 0);
 		}
-	qsort(v, k, sizeof *v, cmp_seed);
+	if (k)
+		qsort(v, k, sizeof *v, cmp_seed);
 }
 
 /* Step 1: the candidates, best seeds first, into f->seeds[0..max). */
@@ -193,7 +194,8 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 	for (size_t i = 0; i < n && k < sizeof order / sizeof *order; i++)
 		if (terms[i].seeds && terms[i].term->df > 0)
 			order[k++] = &terms[i];
-	qsort(order, k, sizeof *order, cmp_df);
+	if (k)
+		qsort(order, k, sizeof *order, cmp_df);
 	long budget = SEED_BUDGET;
 	int rc = SQLITE_OK;
 	for (size_t i = 0; rc == SQLITE_OK && i < k; i++) {
@@ -391,7 +393,8 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 		}
 	}
 	if (rc == SQLITE_OK) {
-		qsort(v, nv, sizeof *v, cmp_tagged);
+		if (nv) /* v is NULL when no candidate had a hit */
+			qsort(v, nv, sizeof *v, cmp_tagged);
 		for (size_t i = 0; i < nv; i++) {
 			f->hits[i] = v[i].h;
 			rank_term *t = terms[v[i].term].term;

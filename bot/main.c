@@ -28,6 +28,8 @@ static const char usage[] =
     "                   the program, or " FAQBOT_DEFAULT_DB ")\n"
     "  --json           one JSON object per input line\n"
     "  --explain        also say how each word counted for the best match\n"
+    "  --reference      rank by reading every posting (slow: a check on\n"
+    "                   the fast path, which should answer the same)\n"
     "  --top N          closest questions to list (default 3)\n"
     "  --threshold X    least confidence to answer, 0..1 (default 0.5)\n"
     "  --test CASES     check question<TAB>ids lines ('-': no answer);\n"
@@ -41,6 +43,7 @@ typedef struct {
 	size_t top;
 	double threshold;
 	int explain;      /* --explain */
+	int reference;    /* --reference */
 	const char *test; /* --test CASES.tsv */
 	double min;       /* --min: least accuracy for --test to pass */
 } options;
@@ -242,6 +245,8 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 			o->json = 1;
 		} else if (!strcmp(a, "--explain")) {
 			o->explain = 1;
+		} else if (!strcmp(a, "--reference")) {
+			o->reference = 1;
 		} else if (!strcmp(a, "--test") && more) {
 			o->test = argv[++i];
 		} else if (!strcmp(a, "--min") && more) {
@@ -276,7 +281,7 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, 0, 3, ANSWER_THRESHOLD, 0, NULL, 0};
+	options o = {NULL, 0, 3, ANSWER_THRESHOLD, 0, 0, NULL, 0};
 	int first_q;
 	if (parse_args(argc, argv, &o, &first_q) != 0)
 		return 2;
@@ -291,6 +296,7 @@ int main(int argc, char **argv)
 	}
 	int status;
 	answer_explain(a, o.explain);
+	answer_reference(a, o.reference);
 	if (o.test) {
 		status = run_test(a, &o);
 	} else if (first_q < argc) {

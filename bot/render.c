@@ -77,6 +77,12 @@ void render_json_string(buf *b, const char *s, size_t n)
 		if (k == 0) {
 			buf_puts(b, "\xEF\xBF\xBD");
 			i++;
+		} else if (k == 2 && u[i] == 0xC2 && u[i + 1] < 0xA0) {
+			/* C1 controls (U+0080..U+009F) are escaped like C0 ones. */
+			char e[8];
+			snprintf(e, sizeof e, "\\u%04x", u[i + 1]);
+			buf_puts(b, e);
+			i += 2;
 		} else if (k > 1) {
 			buf_add(b, s + i, k);
 			i += k;
@@ -260,7 +266,9 @@ void render_json_why(buf *b, const answer_result *r)
 		buf_puts(b, ",\"where\":");
 		json_cstr(b, y->where);
 		char t[96];
-		snprintf(t, sizeof t, ",\"score\":%.4f,\"share\":", y->score);
+		/* Scores are finite and small; JSON can hold nothing else. */
+		double sc = y->score == y->score && y->score < 1e6 ? y->score : 0;
+		snprintf(t, sizeof t, ",\"score\":%.4f,\"share\":", sc > 0 ? sc : 0);
 		buf_puts(b, t);
 		buf_printf_num(b, y->share);
 		buf_puts(b, ",\"matched\":");

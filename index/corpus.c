@@ -1477,11 +1477,11 @@ static char *num_id(parser *p, span num, int line)
  * number comes again), or reports it as having no text. */
 static void num_close(parser *p, const numdoc *d, num_walk *w, int direct)
 {
-	const nline *h = &d->line[w->head];
 	corpus_entry e = {0};
 	span num;
-	if (w->state == NS_NONE)
+	if (w->state == NS_NONE) /* before d->line is used: it may be NULL */
 		return;
+	const nline *h = &d->line[w->head];
 	w->state = NS_NONE;
 	e.line = line_no(w->head);
 	num = nline_num(h);

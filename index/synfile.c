@@ -50,7 +50,8 @@ int synfile_parse(const char *text, size_t len, synfile *out)
 		synfile_set set = {NULL, 0, line};
 		for (size_t w = at; w < stop;) {
 			size_t e = w;
-			while (e < stop && text[e] != ',')
+			/* A NUL ends a word too: a C string could not hold it. */
+			while (e < stop && text[e] != ',' && text[e] != '\0')
 				e++;
 			if (add_word(&set, text + w, e - w) != 0) {
 				set_free(&set);

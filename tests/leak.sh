@@ -13,8 +13,8 @@ if [ $# -ne 1 ] || [ ! -x "$1/faqbot" ] || [ ! -f "$1/faq.db" ]; then
 	echo "usage: tests/leak.sh BUILD_DIR (holding faqbot and faq.db)" >&2
 	exit 2
 fi
-cd "$(dirname "$0")/.."
 B=$(cd "$1" && pwd)
+cd "$(dirname "$0")/.." || exit 2
 BOT=$B/faqbot DB=$B/faq.db
 N=${LEAK_QUESTIONS:-100000} NV=${LEAK_VALGRIND:-5000}
 MARK=$((N / 10)) SLACK=${LEAK_RSS_SLACK_KB:-2048}
@@ -26,7 +26,7 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM HUP
 
 asan=0
-if ldd "$BOT" 2>/dev/null | grep -q 'libasan'; then
+if grep -qa __asan_init "$BOT"; then # built with -fsanitize=address
 	asan=1
 elif ! command -v valgrind >/dev/null 2>&1; then
 	echo "leak: valgrind missing (Debian package valgrind); no leak check"
@@ -51,21 +51,22 @@ checked() {
 verdict() {
 	local what=$1 log=$2 rc=$3 sums
 	if [ $asan = 1 ]; then
-		if [ "$rc" = 0 ] && ! ls "$log".* >/dev/null 2>&1; then ok; else
+		if [ "$rc" = 0 ] && ! ls "$log".* >/dev/null 2>&1; then
+			echo "leak: $what: no leak (LeakSanitizer)"; ok; else
 			bad "$what: exit $rc under LeakSanitizer"; cat "$log".* 2>/dev/null | head -40; fi
 		return
 	fi
-	sums=$(sed -nE 's/^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reachable): ([0-9,]+) bytes.*/\1 \2/p;
-		s/^==[0-9]+== ERROR SUMMARY: ([0-9]+) errors.*/errors \1/p' "$log" | paste -sd, -)
-	grep -q 'All heap blocks were freed' "$log" && sums="no leaks possible, $sums"
+	sums=$(sed -nE 's/^==[0-9]+== +(definitely lost|indirectly lost|possibly lost|still reachable): ([0-9,]+) bytes.*/\1 \2 B/p;
+		s/^==[0-9]+== ERROR SUMMARY: ([0-9]+) errors.*/\1 errors/p' "$log" | paste -sd';' - | sed 's/;/; /g')
+	grep -q 'All heap blocks were freed' "$log" && sums="no leaks possible; $sums"
 	echo "leak: $what: ${sums:-no summary}"
 	if [ "$rc" = 0 ] && grep -qE '^==[0-9]+== ERROR SUMMARY: 0 errors' "$log"; then ok; else
 		bad "$what: exit $rc; valgrind says:"; grep -E '^==[0-9]+== ' "$log" | head -60; fi
 }
 
 # ---- the questions --------------------------------------------------------
-# A pool of varied lines, each kept byte for byte, cycled to N lines; some
-# get a different unknown word each time, some are upper-cased.
+# Short lines cycled to N lines, byte for byte; some get a different unknown
+# word each time, some are upper-cased; every 500th is one of the long ones.
 {
 	grep -v '^#' tests/eval/article.tsv | cut -f1
 	cat tests/golden/questions.txt
@@ -82,24 +83,29 @@ verdict() {
 	printf 'Massage \303\274ber R\303\274cken \320\274\320\260\321\201\321\201\320\260\320\266 \346\242\201 \360\237\230\200\n'
 	printf 'supercalifragilisticexpialidocioussupercalifragilisticexpialidociousxyzzy massage\n'
 	printf '%s\n' "$(printf 'why does my back hurt after lifting %.0s' {1..40})"
+} >"$T/pool"
+{
 	head -c 16000 /dev/zero | tr '\0' 'a'; printf ' massage\n'
 	head -c 20000 /dev/zero | tr '\0' 'b'; printf '\n'
 	printf '%s\n' "$(printf 'w%d massage sleep pain ' {1..700} | head -c 16380)"
-} >"$T/pool"
+} >"$T/long"
 awk -v n="$N" '
-	{ pool[k++] = $0 }
+	FILENAME == ARGV[1] { pool[k++] = $0; next }
+	{ long[m++] = $0 }
 	END {
 		for (i = 0; i < n; i++) {
 			q = pool[i % k]
-			if (i % 5 == 1 && length(q) < 300)
+			if (i % 500 == 499)
+				q = long[int(i / 500) % m]
+			else if (i % 5 == 1)
 				q = q " w" i
-			else if (i % 11 == 3 && length(q) < 300)
+			else if (i % 11 == 3)
 				q = toupper(q)
 			print q
 		}
-	}' "$T/pool" >"$T/q"
+	}' "$T/pool" "$T/long" >"$T/q"
 head -n "$NV" "$T/q" >"$T/qv"
-echo "leak: $N questions ($(wc -c <"$T/q") bytes) from a pool of $(wc -l <"$T/pool") lines"
+echo "leak: $N questions ($(wc -c <"$T/q") bytes) from $(cat "$T/pool" "$T/long" | wc -l) lines"
 
 # ---- one long piped session under valgrind --------------------------------
 checked "$T/vg-pipe" "$BOT" --db "$DB" --json <"$T/qv" >"$T/pipe.out" 2>"$T/pipe.err"
@@ -107,41 +113,47 @@ verdict "$NV piped --json questions" "$T/vg-pipe" $?
 lines=$(wc -l <"$T/pipe.out")
 if [ "$lines" -eq "$NV" ]; then ok; else bad "$NV questions gave $lines JSON lines"; fi
 
-# ---- peak RSS over all N, sampled in the same process ---------------------
-# faqbot's output goes through awk, which reads /proc/PID/status after the
-# MARK-th and the N-th answer (faqbot can be a pipe buffer ahead, no more).
-# Its input stays open until then, so it is still there to be measured.
+# ---- peak RSS over all N, in the same process --------------------------
+# The first MARK questions, then the rest, are written into faqbot's input;
+# each time, once all the answers are out, /proc/PID/status gives its peak
+# RSS (VmHWM) while it still waits for input. Only the first 12 bytes of
+# each answer are kept, to count them.
+# counted K: waits up to 600 s until K answers are out or faqbot has died.
+counted() {
+	local deadline=$((SECONDS + 600))
+	while [ "$(wc -l <"$T/heads")" -lt "$1" ] && kill -0 "$pid" 2>/dev/null &&
+		[ $SECONDS -lt $deadline ]; do sleep 0.2; done
+	[ "$(wc -l <"$T/heads")" -ge "$1" ]
+}
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null; }
 if [ $asan = 1 ]; then
 	echo "leak: peak RSS not judged in a sanitizer build (its quarantine grows)"
 else
-	mkfifo "$T/out"
-	deadline=$((SECONDS + 600))
-	{
-		cat "$T/q"
-		until [ -e "$T/done" ] || [ $SECONDS -gt $deadline ]; do sleep 0.1; done
-	} | "$BOT" --db "$DB" --json >"$T/out" 2>"$T/rss.err" &
-	pid=$!
+	mkfifo "$T/in" "$T/out"
 	start=$SECONDS
-	awk -v pid="$pid" -v mark="$MARK" -v n="$N" -v dir="$T" '
-		NR == mark || NR == n {
-			system("grep -h VmHWM /proc/" pid "/status >>" dir "/hwm")
-		}
-		NR == n { system("touch " dir "/done") }
-		/^\{"question":/ { objects++ }
-		END { print NR, objects + 0 > dir "/count" }' "$T/out"
-	touch "$T/done"
+	"$BOT" --db "$DB" --json <"$T/in" >"$T/out" 2>"$T/rss.err" &
+	pid=$!
+	stdbuf -oL cut -c1-12 <"$T/out" >"$T/heads" &
+	trap '' PIPE # a faqbot that died is reported below, not by a signal
+	exec 3>"$T/in"
+	head -n "$MARK" "$T/q" >&3 2>/dev/null
+	counted "$MARK" && h1=$(hwm)
+	tail -n +$((MARK + 1)) "$T/q" >&3 2>/dev/null
+	counted "$N" && h2=$(hwm)
+	exec 3>&-
 	wait "$pid"
 	rc=$?
-	read -r got objects <"$T/count"
+	wait
+	trap - PIPE
+	got=$(wc -l <"$T/heads") objects=$(grep -c '^{"question":' "$T/heads")
 	echo "leak: $got answers to $N piped questions in $((SECONDS - start)) s, exit $rc"
 	if [ "$rc" -eq 0 ] && [ "$got" -eq "$N" ] && [ "$objects" -eq "$N" ] &&
 		[ ! -s "$T/rss.err" ]; then ok; else
 		bad "$N piped questions: exit $rc, $got lines, $objects objects"; head -5 "$T/rss.err"; fi
-	set -- $(awk '{print $2}' "$T/hwm" 2>/dev/null) # kB
-	if [ $# -eq 2 ]; then
-		echo "leak: peak RSS $1 kB after $MARK questions, $2 kB after $N ($(($2 - $1)) kB more)"
-		if [ $(($2 - $1)) -le "$SLACK" ]; then ok; else
-			bad "peak RSS grew by $(($2 - $1)) kB from $MARK to $N questions (allowed: $SLACK)"; fi
+	if [ -n "${h1:-}" ] && [ -n "${h2:-}" ]; then
+		echo "leak: peak RSS $h1 kB after $MARK questions, $h2 kB after $N ($((h2 - h1)) kB more)"
+		if [ $((h2 - h1)) -le "$SLACK" ]; then ok; else
+			bad "peak RSS grew by $((h2 - h1)) kB from $MARK to $N questions (allowed: $SLACK)"; fi
 	else
 		bad "peak RSS not measured"
 	fi

@@ -22,7 +22,11 @@ for b in "$@"; do
 		tally "$out" "$suite"
 	done
 done
-# Installing is the same for both builds: once.
+# Once, not per build: installing; fuzzing every parser for a few seconds
+# plus the crashes found before (tests/fuzz/regress); a long session's
+# memory, on the plain build.
 out=$(tests/install.sh 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|install:)'; tally "$out" tests/install.sh
+out=$(make --no-print-directory fuzz-smoke 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|fuzz)'; tally "$out" "make fuzz-smoke"
+out=$(tests/leak.sh "$1" 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|leak:|==)' | head -60; tally "$out" tests/leak.sh
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

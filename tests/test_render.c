@@ -169,8 +169,10 @@ static void test_json_string(void)
 	/* valid UTF-8 passes through */
 	CHECK_STR(JSON("caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80"),
 	          "\"caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80\"");
-	CHECK_STR(JSON("\xC2\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF"),
-	          "\"\xC2\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF\"");
+	CHECK_STR(JSON("\xC2\xA0\xEF\xBF\xBF\xF4\x8F\xBF\xBF"),
+	          "\"\xC2\xA0\xEF\xBF\xBF\xF4\x8F\xBF\xBF\"");
+	/* C1 controls are escaped like C0 ones (8-bit CSI) */
+	CHECK_STR(JSON("\xC2\x80x\xC2\x9B"), "\"\\u0080x\\u009b\"");
 	/* invalid bytes: U+FFFD each */
 	CHECK_STR(JSON("a\xff"
 	               "b"),

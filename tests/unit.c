@@ -6,6 +6,7 @@ int check_passed, check_failed;
 void test_corpus(void);
 void test_wordnet(void);
 void test_rank(void);
+void test_fast(void);
 void test_synfile(void);
 void test_stemtok(void);
 void test_query(void);
@@ -20,6 +21,7 @@ int main(void)
 	test_render();
 	test_synfile();
 	test_rank();
+	test_fast();
 	printf("unit: %d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	corpus_free(&c);
 
 	corpus_format f = corpus_detect(NULL, text, size);
-	if (f != CORPUS_ARTICLE && f != CORPUS_FAQ)
+	if (f != CORPUS_ARTICLE && f != CORPUS_FAQ && f != CORPUS_NUMBERED)
 		fuzz_fail("corpus_detect(NULL, ...) gave %d", (int)f);
 	if (corpus_detect("x.TSV", text, size) != CORPUS_TSV)
 		fuzz_fail("corpus_detect(\"x.TSV\") is not TSV");

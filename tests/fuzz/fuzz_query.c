@@ -1,11 +1,12 @@
 /* fuzz_query.c: libFuzzer target for a question's way through the bot:
  * query_clean(), stemtok_split() (the "stem" tokenizer on an in-memory
  * SQLite database), and answer_ask() against the article's index, built
- * once at start-up into a temporary file, then render_json() of the result.
+ * once at start-up into a temporary file (with WordNet's and an author's
+ * synonyms), then the renderers over the result.
  *
- * The first byte picks the stemmer language of the stemtok_split() step
- * and the last byte the number of matches asked for; the whole input is
- * the question. FUZZ_CORPUS_FILE in the environment overrides the article
+ * Bits 0-1 of the first byte pick the stemmer language of the
+ * stemtok_split() step, bit 2 turns --explain on; the last byte gives the
+ * number of matches asked for; the whole input is the question. FUZZ_CORPUS_FILE in the environment overrides the article
  * the index is built from (default: the Makefile's CORPUS). */
 #include "answer.h"
 #include "build.h"
@@ -14,6 +15,7 @@
 #include "query.h"
 #include "render.h"
 #include "stemtok.h"
+#include "synfile.h"
 #include "wordnet.h"
 
 #include <sqlite3.h>
@@ -28,6 +30,11 @@
 #endif
 #define WORDNET_DIR "/usr/share/wordnet"
 #define THRESHOLD 0.5
+/* An author's synonyms file, so that the index has that table filled. */
+static const char synonyms[] = "# test synonyms\n"
+                               "ache, pain, hurt, sore\n"
+                               "massage, rub, kneading\n"
+                               "doctor, physician, doc\n";
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -75,9 +82,14 @@ static void open_index(void)
 		die(dir, "cannot make a temporary folder");
 	snprintf(db, sizeof db, "%s/faq.db", dir);
 	wordnet *wn = wordnet_open(WORDNET_DIR, err, sizeof err); /* may be NULL */
+	synfile syn = {0};
+	if (synfile_parse(synonyms, sizeof synonyms - 1, &syn) != 0)
+		die("synonyms", "cannot parse");
 	build_source src = {path, &c};
-	int rc = build_index(&src, 1, "english", wn, db, err, sizeof err);
+	build_options opt = {"english", wn, &syn};
+	int rc = build_index(&src, 1, &opt, db, err, sizeof err);
 	wordnet_close(wn);
+	synfile_free(&syn);
 	corpus_free(&c);
 	if (rc != 0)
 		die(db, err);
@@ -143,7 +155,36 @@ static void split(const char *lang, const char *text, size_t size)
 	stemtok_list_free(&l);
 }
 
-static void ask(const char *q, size_t size, size_t top)
+/* --explain: one why per word, spans within the label or answer text
+ * and on UTF-8 character boundaries. */
+static void check_explain(const answer_result *r)
+{
+	if (r->n == 0)
+		return;
+	if (!r->why || !r->text)
+		fuzz_fail("explain: why or text missing");
+	for (size_t i = 0; i < r->nwhy; i++) {
+		const answer_why *y = &r->why[i];
+		if (!y->word || !y->how)
+			fuzz_fail("explain: why %zu incomplete", i);
+		if (!(y->score == y->score) || y->score > 1e6 || y->score < -1e6)
+			fuzz_fail("explain: word %s scores %g", y->word, y->score);
+	}
+	for (size_t i = 0; i < r->nspans; i++) {
+		const answer_span *sp = &r->spans[i];
+		const char *t = sp->in_answer ? r->text : r->m[0].label;
+		size_t n = strlen(t);
+		if (sp->start >= sp->end || sp->end > n)
+			fuzz_fail("explain: span %zu..%zu of a %zu-byte text",
+			          sp->start, sp->end, n);
+		if (((unsigned char)t[sp->start] & 0xC0) == 0x80 ||
+		    ((unsigned char)t[sp->end] & 0xC0) == 0x80)
+			fuzz_fail("explain: span %zu..%zu cuts a character",
+			          sp->start, sp->end);
+	}
+}
+
+static void ask(const char *q, size_t size, size_t top, int explain)
 {
 	answer_result r;
 	char msg[1024];
@@ -172,11 +213,22 @@ static void ask(const char *q, size_t size, size_t top)
 	for (size_t i = 0; i < r.nfixes; i++)
 		if (!r.fixes[i].from || !r.fixes[i].to)
 			fuzz_fail("answer_ask: correction %zu incomplete", i);
+	if (!explain && (r.why || r.text || r.spans))
+		fuzz_fail("answer_ask: explained without being asked to");
+	if (explain)
+		check_explain(&r);
 	buf b = {0};
 	render_json(&b, q, size > QUERY_MAX_BYTES ? QUERY_MAX_BYTES : size, &r);
 	if (b.oom || b.n == 0 || b.s[b.n - 1] != '\n')
 		fuzz_fail("render_json: no complete line");
 	fuzz_json_check(b.s, b.n - 1);
+	buf_free(&b);
+	render_line(&b, &r);
+	if (b.oom || b.n == 0 || memchr(b.s, '\n', b.n - 1))
+		fuzz_fail("render_line: not one line");
+	buf_free(&b);
+	render_human(&b, &r, explain);
+	render_why(&b, &r, !explain);
 	buf_free(&b);
 	answer_result_free(&r);
 }
@@ -188,6 +240,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = clean(q, size);
 	split(langs[size ? data[0] & 3 : 0], text, size);
 	free(text);
-	ask(q, size, size ? 1 + data[size - 1] % 8 : 3);
+	int explain = size && data[0] & 4;
+	answer_explain(bot, explain);
+	ask(q, size, size ? 1 + data[size - 1] % 8 : 3, explain);
 	return 0;
 }
