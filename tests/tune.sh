@@ -9,6 +9,8 @@ S=../shared
 [ -d $S/bench/stackfaq ] || { echo "tune: needs ../shared"; exit 1; }
 mkdir -p build/tune
 build/faqbot-index --format tsv $S/bench/stackfaq/faq.tsv -o build/tune/stack.db 2>/dev/null
+gzip -dc /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz >build/tune/debian-faq.txt
+build/faqbot-index build/tune/debian-faq.txt -o build/tune/debian.db 2>/dev/null
 for setting in "$@"; do
 	defs=""
 	for kv in $setting; do defs="$defs -DRANK_${kv%%=*}=${kv#*=}"; done
@@ -17,5 +19,6 @@ for setting in "$@"; do
 	st=$($S/eval/rank-grade $S/bench/stackfaq/queries.tsv -- "$dir/faqbot" --db build/tune/stack.db --json --top 10 | tail -1)
 	dev=$($S/eval/grade $S/eval/seed-dev.tsv $S/eval/seed-labels.tsv -- "$dir/faqbot" --json | tail -1)
 	own=$("$dir/faqbot" --test tests/eval/article.tsv | tail -1 | sed 's/.*accuracy/own/')
-	printf '%-28s %s\n%-28s %s | %s\n' "$setting" "${st%% | [0-9]* q/s*}" "" "$dev" "$own"
+	deb=$("$dir/faqbot" --db build/tune/debian.db --test tests/eval/debian-faq.tsv | tail -1 | sed 's/.*accuracy/debian/')
+	printf '%-28s %s\n%-28s %s | %s\n%-28s %s\n' "$setting" "${st%% | [0-9]* q/s*}" "" "$dev" "$own" "" "$deb"
 done
