@@ -9,7 +9,7 @@
 
 /* Word frequencies are Zipfian: a small direct-mapped cache of recent
  * words and their stems saves most calls to the stemmer. */
-#define CACHE_SLOTS 4096
+#define CACHE_SLOTS 16384
 
 typedef struct {
 	unsigned char wlen, slen; /* 0 wlen: empty slot */
