@@ -7,12 +7,15 @@
  * question read millions of rows (0.5 s). The fast path does two cheaper
  * things instead:
  *
- * 1. Candidates. Only the question's content terms, rarest first, while
- *    their document frequencies add up to at most SEED_BUDGET (always the
- *    rarest one), are looked up, each with an FTS5 full-text query for one
- *    quoted word of the index that stems to the term: FTS5 walks its own
- *    doclist, and we only count. Each entry found gains the term's idf
- *    times its strength; the best max entries are the candidates. No user
+ * 1. Candidates. The question's content terms, rarest first, are looked
+ *    up with FTS5 full-text queries for one quoted word of the index that
+ *    stems to each: FTS5 walks its own doclist, and we only count. First
+ *    in fts_q, an FTS5 table of the questions alone (their doclists are a
+ *    fraction of the whole text's, and a paraphrase shares most words
+ *    with the question it paraphrases) until SEED_BUDGET rows are read;
+ *    then in the whole text for the rarest term, and the next while their
+ *    df fits a quarter of the budget. Each entry found gains the term's
+ *    idf times its strength per pass; the best max are the candidates. No user
  *    text reaches MATCH: the word comes from the index's own vocabulary
  *    or is a unicode61 token, neither of which can hold a quote.
  *
@@ -35,14 +38,14 @@
 #include <string.h>
 
 #ifndef SEED_BUDGET
-#define SEED_BUDGET 20000 /* postings read to find candidates */
+#define SEED_BUDGET 4000 /* postings read to find candidates */
 #endif
 #define STEM_SLOTS 1024    /* query stems' hash table: > 4 * TERMS_MAX */
 
 struct fast {
 	sqlite3 *db;
 	stemtok_splitter *sp; /* borrowed */
-	sqlite3_stmt *match, *entry;
+	sqlite3_stmt *match, *match_q, *entry;
 	/* Scratch, reused from question to question: */
 	int *doc, *len[RANK_NCOLS], *grp; /* [0..cap] */
 	int cap;
@@ -65,6 +68,10 @@ fast *fast_new(sqlite3 *db, stemtok_splitter *sp, char *msg, size_t size)
 	                            -1, &f->match, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(db,
+		                        "SELECT rowid FROM fts_q WHERE fts_q MATCH ?1",
+		                        -1, &f->match_q, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db,
 		                        "SELECT grp, question, answer FROM entry"
 		                        " WHERE id = ?1",
 		                        -1, &f->entry, NULL);
@@ -82,6 +89,7 @@ void fast_free(fast *f)
 	if (!f)
 		return;
 	sqlite3_finalize(f->match);
+	sqlite3_finalize(f->match_q);
 	sqlite3_finalize(f->entry);
 	free(f->doc);
 	for (int c = 0; c < RANK_NCOLS; c++)
@@ -183,6 +191,33 @@ static void best_first(struct seed *v, size_t n, int max)
 }
 
 /* Step 1: the candidates, best seeds first, into f->seeds[0..max). */
+/* Adds weight to every entry whose question (question_only) or any
+ * column has the term, counting the rows read into *rows. */
+static int seed_term(fast *f, const char *word, int question_only,
+                     double weight, long *rows)
+{
+	/* A quoted FTS5 string: the word has no quote (see above). */
+	char q[2 * STEMTOK_MAX + 3];
+	snprintf(q, sizeof q, "\"%s\"", word);
+	sqlite3_stmt *s = question_only ? f->match_q : f->match;
+	int rc = SQLITE_OK;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		(*rows)++;
+		rc = seed_add(f, sqlite3_column_int(s, 0), weight) == 0
+		         ? SQLITE_OK
+		         : SQLITE_NOMEM;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Step 1: the candidates, best seeds first, into f->seeds[0..max). Two
+ * passes, rarest term first: the question column (short, and where a
+ * paraphrase's words most often are) while under SEED_BUDGET rows; then
+ * every column, for the rarest term always and others while their df
+ * fits SEED_BUDGET / 4. */
 static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
                       int max)
 {
@@ -196,8 +231,14 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 			order[k++] = &terms[i];
 	if (k)
 		qsort(order, k, sizeof *order, cmp_df);
-	long budget = SEED_BUDGET;
 	int rc = SQLITE_OK;
+	long rows = 0, budget = SEED_BUDGET / 4;
+	for (size_t i = 0; rc == SQLITE_OK && i < k && rows < SEED_BUDGET; i++) {
+		const rank_term *t = order[i]->term;
+		double w = log(1.0 + (ngroups - t->df + 0.5) / (t->df + 0.5)) *
+		           t->strength;
+		rc = seed_term(f, order[i]->word, 1, w, &rows);
+	}
 	for (size_t i = 0; rc == SQLITE_OK && i < k; i++) {
 		const rank_term *t = order[i]->term;
 		if (i > 0 && t->df > budget)
@@ -205,19 +246,8 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 		budget -= t->df;
 		double w = log(1.0 + (ngroups - t->df + 0.5) / (t->df + 0.5)) *
 		           t->strength;
-		/* A quoted FTS5 string: the word has no quote (see above). */
-		char q[2 * STEMTOK_MAX + 3];
-		snprintf(q, sizeof q, "\"%s\"", order[i]->word);
-		sqlite3_reset(f->match);
-		sqlite3_bind_text(f->match, 1, q, -1, SQLITE_TRANSIENT);
-		while (rc == SQLITE_OK && (rc = sqlite3_step(f->match)) == SQLITE_ROW)
-			rc = seed_add(f, sqlite3_column_int(f->match, 0), w) == 0
-			         ? SQLITE_OK
-			         : SQLITE_NOMEM;
-		if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
+		rc = seed_term(f, order[i]->word, 0, w, &rows);
 	}
-	sqlite3_reset(f->match);
 	if (rc == SQLITE_OK)
 		best_first(f->seeds, f->nseeds, max);
 	return rc;

@@ -367,7 +367,9 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 	if (rc == SQLITE_OK && opt->syn)
 		rc = add_author_synonyms(w, opt->syn);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db, "INSERT INTO fts(fts) VALUES('rebuild')",
+		rc = sqlite3_exec(w->db,
+		                  "INSERT INTO fts(fts) VALUES('rebuild');"
+		                  "INSERT INTO fts_q(fts_q) VALUES('rebuild')",
 		                  NULL, NULL, NULL);
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lld", (long long)id);
