@@ -684,7 +684,10 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 		rc = gather(a, &toks, words, &nwords, ts, out);
 	rank_stats st = a->st;
 	const int *map = NULL;
-	if (rc == SQLITE_OK && a->reference)
+	/* An index no larger than the candidate set is read whole: exact, and
+	 * faster than re-reading every entry (the article's). */
+	int whole = a->reference || a->st.ndocs <= CANDIDATES;
+	if (rc == SQLITE_OK && whole)
 		rc = rank_reference(a, words, nwords, ts, res, top, &nres);
 	else if (rc == SQLITE_OK)
 		rc = rank_fast(a, words, nwords, ts, res, top, &nres, &st, &map);
@@ -694,7 +697,7 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	if (rc == SQLITE_OK)
 		rc = fill_matches(a, res, nres, threshold, out);
 	if (rc == SQLITE_OK && a->explain && nres > 0)
-		rc = explain(a, &toks, words, nwords, ts, a->reference ? &a->st : &st,
+		rc = explain(a, &toks, words, nwords, ts, whole ? &a->st : &st,
 		             local, res[0].doc, out);
 	for (size_t i = 0; ts && i < TERMS_MAX; i++)
 		free(ts->post[i].v);
