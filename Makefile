@@ -3,6 +3,8 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/faqbot
+MANDIR ?= $(PREFIX)/share/man
+MANPAGES := man/faqbot.1 man/faqbot-index.1
 BUILD ?= build
 CORPUS ?= corpus/massage-back-pain.txt
 
@@ -14,9 +16,10 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 endif
 PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
 # Only the tests need these: a terminal for the prompt's test, python3 to
-# read JSON, a real FAQ nobody here wrote, valgrind for the leak check
+# read JSON, a real FAQ nobody here wrote, valgrind for the leak check, man
+# to read the installed pages
 # (and, from tests/fuzz/fuzz.mk, clang for the fuzzers).
-TEST_PKGS := tmux python3 debian-faq valgrind
+TEST_PKGS := tmux python3 debian-faq valgrind man-db
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
@@ -96,13 +99,15 @@ eval: all
 	@tests/eval.sh $(BUILD)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/faqbot $(BUILD)/faqbot-index $(DESTDIR)$(BINDIR)/
 	install -m 644 $(BUILD)/faq.db $(DESTDIR)$(DATADIR)/faq.db
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/faqbot $(DESTDIR)$(BINDIR)/faqbot-index \
-	  $(DESTDIR)$(DATADIR)/faq.db
+	  $(DESTDIR)$(DATADIR)/faq.db \
+	  $(DESTDIR)$(MANDIR)/man1/faqbot.1 $(DESTDIR)$(MANDIR)/man1/faqbot-index.1
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:

@@ -113,7 +113,28 @@ static void test_stopwords(void)
 		missed += r != 0;
 	}
 	CHECK(missed == 0);
-	/* only English has a list */
+	/* every list is in strcmp's order without duplicates: bsearch
+	 * relies on it */
+	static const char *const langs[] = {"english", "german", "french",
+	                                    "spanish"};
+	for (size_t li = 0; li < sizeof langs / sizeof *langs; li++) {
+		size_t n, k, bad = 0;
+		const char *const *w = stopword_list(langs[li], &n);
+		CHECK(w && n >= 80);
+		for (k = 1; w && k < n; k++)
+			bad += strcmp(w[k - 1], w[k]) >= 0;
+		CHECK(bad == 0);
+	}
+	/* each language its list, by Snowball name or short name; words come
+	 * case-folded without diacritics ("für" as "fur", "où" as "ou") */
+	CHECK(stopword_is("german", "und") == 1);
+	CHECK(stopword_is("de", "fur") == 1);
+	CHECK(stopword_is("french", "ou") == 1);
+	CHECK(stopword_is("french", "l") == 1); /* "l'heure": "l", "heure" */
+	CHECK(stopword_is("french", "bibliotheque") == 0);
+	CHECK(stopword_is("spanish", "que") == 1);
+	CHECK(stopword_is("english", "und") == 0);
+	CHECK(stopword_is("italian", "di") == 0); /* no list */
 	CHECK(stopword_is("german", "the") == 0);
 	CHECK(stopword_is("german", "massage") == 0);
 }
