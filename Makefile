@@ -9,7 +9,8 @@ BUILD ?= build
 CORPUS ?= corpus/massage-back-pain.txt
 
 CC ?= cc
-CFLAGS ?= -O2 -g
+# Hardened by default: glibc's checked string functions and stack guards.
+CFLAGS ?= -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 WARN := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -19,7 +20,7 @@ PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
 # read JSON, a real FAQ nobody here wrote, valgrind for the leak check, man
 # to read the installed pages
 # (and, from tests/fuzz/fuzz.mk, clang for the fuzzers).
-TEST_PKGS := tmux python3 debian-faq valgrind man-db
+TEST_PKGS := tmux python3 debian-faq valgrind man-db cppcheck
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
@@ -35,7 +36,7 @@ BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/fast.c bot/answer.c
 TESTS := $(wildcard tests/test_*.c) tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
-.PHONY: all deps test-deps install-pkgs run test check eval install uninstall clean index FORCE
+.PHONY: all deps test-deps install-pkgs run test check eval lint install uninstall clean index FORCE
 all: $(BUILD)/faqbot $(BUILD)/faqbot-index $(BUILD)/faq.db $(BUILD)/unit
 
 # The installed index's path is compiled in; config.h changes (and main.c
@@ -93,6 +94,12 @@ test check: test-deps
 	@$(MAKE) --no-print-directory all BUILD=build
 	@$(MAKE) --no-print-directory all BUILD=build/asan SAN=1 CFLAGS="-O1 -g"
 	@tests/run.sh build build/asan
+
+# Static analysis: cppcheck's warning, portability and performance checks
+# (its style checks are opinions; -Wall -Wextra -Werror covers the rest).
+lint:
+	cppcheck --enable=warning,portability,performance --std=c11 --quiet \
+	  --error-exitcode=1 -Icommon -Iindex -Ibot common index bot
 
 # Answer quality: our question sets, and ../shared's graders when present.
 eval: all

@@ -16,7 +16,7 @@ tally() {
 }
 for b in "$@"; do
 	echo "== $b"
-	for suite in "$b/unit" "tests/e2e.sh $b" "tests/pty.sh $b" "tests/test_debianfaq.sh $b" "tests/lang.sh $b"; do
+	for suite in "$b/unit" "tests/e2e.sh $b" "tests/pty.sh $b" "tests/test_debianfaq.sh $b" "tests/lang.sh $b" "tests/safety.sh $b"; do
 		out=$($suite 2>&1)
 		printf '%s\n' "$out" | grep -E '^(FAIL|[a-z0-9-]+: [0-9]+ passed)|ERROR|runtime error' | head -60
 		tally "$out" "$suite"
@@ -28,5 +28,8 @@ done
 out=$(tests/install.sh 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|install:)'; tally "$out" tests/install.sh
 out=$(make --no-print-directory fuzz-smoke 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|fuzz)'; tally "$out" "make fuzz-smoke"
 out=$(tests/leak.sh "$1" 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|leak:|==)' | head -60; tally "$out" tests/leak.sh
+if out=$(make --no-print-directory -s lint 2>&1); then lint="lint: 1 passed, 0 failed"; else
+	printf '%s\n' "$out" | head -20; lint="lint: 0 passed, 1 failed"; fi
+echo "$lint"; tally "$lint" "make lint"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
