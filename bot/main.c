@@ -1,9 +1,11 @@
 /* main.c of faqbot: options, finding the index, and the three ways of
  * asking: the prompt, lines on stdin, or one question in the arguments. */
 #include "answer.h"
+#include "misslog.h"
 #include "query.h"
 #include "render.h"
 #include "repl.h"
+#include "smalltalk.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -34,6 +36,10 @@ static const char usage[] =
     "  --threshold X    least confidence to answer, 0..1 (default 0.5)\n"
     "  --test CASES     check question<TAB>ids lines ('-': no answer);\n"
     "                   prints misses and accuracy, exit 1 below --min X\n"
+    "  --log-misses FILE\n"
+    "                   append the questions not answered, or answered\n"
+    "                   with confidence below 0.7, to FILE (default:\n"
+    "                   $FAQBOT_LOG_MISSES); see faqbot-index --review\n"
     "  -h, --help       this help;  --version  the version\n"
     "Exit: 0 answered, 1 no confident answer to QUESTION, 2 error.\n";
 
@@ -46,6 +52,8 @@ typedef struct {
 	int reference;    /* --reference */
 	const char *test; /* --test CASES.tsv */
 	double min;       /* --min: least accuracy for --test to pass */
+	const char *log_path; /* --log-misses FILE */
+	misslog *log;         /* the open miss log, or NULL */
 } options;
 
 /* The index to use when --db is not given. The caller frees the result. */
@@ -87,17 +95,40 @@ static void emit(const buf *b)
 	}
 }
 
-/* Answers one question and prints it; returns 1 when answered, 0 when not,
- * -1 on an index error (already reported). */
+/* The small-talk reply to q (n bytes), or NULL. A line holding a NUL is
+ * never small talk: smalltalk_reply would see only its start. */
+static const char *smalltalk_of(const char *q, size_t n)
+{
+	return strnlen(q, n) == n ? smalltalk_reply(q) : NULL;
+}
+
+/* Answers one question and prints it; returns 1 when answered (small talk
+ * included), 0 when not, -1 on an index error (already reported). */
 static int answer_one(answerer *a, const options *o, const char *q, size_t n)
 {
 	answer_result r;
 	char msg[1024];
+	buf b = {0};
+	const char *st = smalltalk_of(q, n);
+	if (st) {
+		if (o->json) {
+			render_json_smalltalk(&b, q, n, st);
+		} else {
+			buf_puts(&b, st);
+			buf_puts(&b, "\n");
+		}
+		emit(&b);
+		buf_free(&b);
+		return 1;
+	}
 	if (answer_ask(a, q, n, o->top, o->threshold, &r, msg, sizeof msg) != 0) {
 		fprintf(stderr, "faqbot: %s\n", msg);
 		return -1;
 	}
-	buf b = {0};
+	/* Logged before the answer is written: a pipe closed meanwhile ends
+	 * the bot in emit(), and the question must not be lost. */
+	if (o->log && misslog_add(o->log, &r, q, n, msg, sizeof msg) != 0)
+		fprintf(stderr, "faqbot: %s\n", msg);
 	if (o->json) /* a line cut at the limit is echoed as far as it was read */
 		render_json(&b, q, n > QUERY_MAX_BYTES ? QUERY_MAX_BYTES : n, &r);
 	else
@@ -191,10 +222,13 @@ static int run_test(answerer *a, const options *o)
 		}
 		*tab = '\0';
 		const char *want = tab + 1;
-		answer_result r;
+		answer_result r = {0};
 		char msg[1024];
-		if (answer_ask(a, line, strlen(line), o->top, o->threshold, &r, msg,
-		               sizeof msg) != 0) {
+		/* Small talk gets no entry, as it would from a user. */
+		int chat = smalltalk_of(line, strlen(line)) != NULL;
+		if (!chat &&
+		    answer_ask(a, line, strlen(line), o->top, o->threshold, &r,
+		               msg, sizeof msg) != 0) {
 			fprintf(stderr, "faqbot: %s\n", msg);
 			status = 2;
 			break;
@@ -206,7 +240,10 @@ static int run_test(answerer *a, const options *o)
 			out++, out_ok += ok;
 		else
 			in++, in_ok += ok;
-		if (!ok)
+		if (!ok && chat)
+			printf("MISS  %s:%d: %s\n  want %s, got small talk\n",
+			       o->test, lineno, line, want);
+		else if (!ok)
 			printf("%s %s:%d: %s\n  want %s, got %s (%.2f)\n",
 			       none ? "FALSE" : "MISS ", o->test, lineno, line, want,
 			       r.n ? r.m[0].id : "-", r.confidence);
@@ -256,6 +293,8 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 			o->min = v;
 		} else if (!strcmp(a, "--db") && more) {
 			o->db = argv[++i];
+		} else if (!strcmp(a, "--log-misses") && more) {
+			o->log_path = argv[++i];
 		} else if (!strcmp(a, "--top") && more) {
 			long v = strtol(argv[++i], &end, 10);
 			if (*end || v < 1 || v > 100)
@@ -281,7 +320,7 @@ static int parse_args(int argc, char **argv, options *o, int *first_q)
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, 0, 3, ANSWER_THRESHOLD, 0, 0, NULL, 0};
+	options o = {NULL, 0, 3, ANSWER_THRESHOLD, 0, 0, NULL, 0, NULL, NULL};
 	int first_q;
 	if (parse_args(argc, argv, &o, &first_q) != 0)
 		return 2;
@@ -297,6 +336,14 @@ int main(int argc, char **argv)
 	int status;
 	answer_explain(a, o.explain);
 	answer_reference(a, o.reference);
+	const char *env = getenv("FAQBOT_LOG_MISSES");
+	if (!o.log_path && env && *env)
+		o.log_path = env;
+	/* --test measures the index; its questions are not users' misses. A
+	 * log that cannot be opened is said once, and answering goes on. */
+	if (o.log_path && !o.test &&
+	    !(o.log = misslog_open(o.log_path, db, msg, sizeof msg)))
+		fprintf(stderr, "faqbot: %s; answering without it\n", msg);
 	if (o.test) {
 		status = run_test(a, &o);
 	} else if (first_q < argc) {
@@ -311,11 +358,12 @@ int main(int argc, char **argv)
 		buf_free(&q);
 	} else if (isatty(0) && isatty(1) && !o.json) {
 		const char *nc = getenv("NO_COLOR");
-		repl_options ro = {a, o.top, o.threshold, !(nc && *nc)};
+		repl_options ro = {a, o.top, o.threshold, !(nc && *nc), o.log};
 		status = repl_run(&ro);
 	} else {
 		status = run_lines(a, &o);
 	}
+	misslog_close(o.log);
 	answer_close(a);
 	free(db);
 	if (fclose(stdout) != 0 && errno != EPIPE) {

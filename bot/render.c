@@ -164,6 +164,17 @@ void render_json(buf *b, const char *q, size_t n, const answer_result *r)
 	buf_puts(b, "}\n");
 }
 
+void render_json_smalltalk(buf *b, const char *q, size_t n,
+                           const char *reply)
+{
+	buf_puts(b, "{\"question\":");
+	render_json_string(b, q, n);
+	buf_puts(b, ",\"answer\":null,\"id\":null,\"score\":null,"
+	            "\"matches\":[],\"smalltalk\":");
+	json_cstr(b, reply);
+	buf_puts(b, ",\"outcome\":\"smalltalk\"}\n");
+}
+
 /* Appends s with every run of white space (line breaks included) folded
  * into one space. */
 static void add_folded(buf *b, const char *s)

@@ -24,6 +24,12 @@ void render_json_string(buf *b, const char *s, size_t n);
  * declined when there are any). */
 void render_json(buf *b, const char *q, size_t n, const answer_result *r);
 
+/* The JSON object for a line taken as small talk (smalltalk.h), not
+ * searched: answer, id and score null, matches empty, the reply in
+ * "smalltalk" and outcome "smalltalk", with a final newline. */
+void render_json_smalltalk(buf *b, const char *q, size_t n,
+                           const char *reply);
+
 /* One line for scripts: the answer with its line breaks folded into
  * spaces, or a line starting "I don't know" with the closest questions. */
 void render_line(buf *b, const answer_result *r);

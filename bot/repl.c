@@ -2,6 +2,7 @@
  * and the few colon commands. All terminal I/O of faqbot is here. */
 #include "repl.h"
 #include "render.h"
+#include "smalltalk.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -139,11 +140,18 @@ static int command(repl_options *o, const char *line)
 	return 0;
 }
 
-/* Answers line; with why, explains the answer instead. */
+/* Answers line; with why, explains the answer instead. Small talk is
+ * answered with its reply and is not searched. */
 static void ask(repl_options *o, const char *line, int why)
 {
 	answer_result r;
 	char msg[512];
+	const char *st = why ? NULL : smalltalk_reply(line);
+	if (st) {
+		printf("%s\n", st);
+		fflush(stdout);
+		return;
+	}
 	answer_explain(o->a, why);
 	int rc = answer_ask(o->a, line, strlen(line), o->top, o->threshold, &r,
 	                    msg, sizeof msg);
@@ -152,6 +160,10 @@ static void ask(repl_options *o, const char *line, int why)
 		fprintf(stderr, "faqbot: %s\n", msg);
 		return;
 	}
+	/* :why asks the last question again: it was logged the first time. */
+	if (!why && o->log &&
+	    misslog_add(o->log, &r, line, strlen(line), msg, sizeof msg) != 0)
+		fprintf(stderr, "faqbot: %s\n", msg);
 	buf b = {0};
 	if (why)
 		render_why(&b, &r, o->color);

@@ -3,12 +3,14 @@
 #ifndef REPL_H
 #define REPL_H
 #include "answer.h"
+#include "misslog.h"
 
 typedef struct {
 	answerer *a;
 	size_t top;
 	double threshold;
 	int color; /* ANSI colour allowed: a terminal and no NO_COLOR */
+	misslog *log; /* --log-misses: where misses are appended, or NULL */
 } repl_options;
 
 /* Runs the prompt until Ctrl-D or :quit. History is loaded from and saved

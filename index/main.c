@@ -3,8 +3,10 @@
 #include "build.h"
 #include "corpus.h"
 #include "lint.h"
-#include "stopwords.h"
+#include "review.h"
+#include "schema.h"
 #include "stemtok.h"
+#include "stopwords.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 static const char usage[] =
     "usage: faqbot-index [-f FORMAT] [-l LANG] [--list] -o INDEX FILE...\n"
+    "       faqbot-index --review LOG [--db INDEX]\n"
     "Builds the index faqbot answers from.\n"
     "  -o, --output INDEX   index file to write (replaced only when complete)\n"
     "  -f, --format FORMAT  article, tsv, faq or numbered (default: detected\n"
@@ -29,6 +32,10 @@ static const char usage[] =
     "      --no-wordnet     index without WordNet synonyms\n"
     "  -s, --synonyms FILE  your own synonyms: each line words that mean the\n"
     "                       same here, comma-separated (# comments)\n"
+    "      --review LOG     group the questions of faqbot's miss log\n"
+    "                       (faqbot --log-misses LOG), largest group first\n"
+    "      --db INDEX       with --review: show the entries the bot found\n"
+    "                       closest, and the Q: line that would answer them\n"
     "  -h, --help           this help\n"
     "Formats: article (headings and question lines with prose answers),\n"
     "tsv (id<TAB>question<TAB>answer), faq (Q: lines, then A: answer),\n"
@@ -82,9 +89,11 @@ static int parse_format(const char *s, corpus_format *f)
 	return -1;
 }
 
-/* The content words' stems of text, sorted and unique, one space apart
- * (malloc'ed), as the ranking will see them. */
-static char *key_of(stemtok_splitter *sp, const char *lang, const char *text)
+/* The content words' stems of text (with all, function words' too),
+ * sorted and unique, one space apart (malloc'ed), as the ranking will see
+ * them. */
+static char *key_of(stemtok_splitter *sp, const char *lang, const char *text,
+                    int all)
 {
 	stemtok_list l = {0};
 	stemtok_splitter_run(sp, text, (int)strlen(text), &l);
@@ -98,7 +107,7 @@ static char *key_of(stemtok_splitter *sp, const char *lang, const char *text)
 	for (size_t round = 0; key && round < l.n; round++) {
 		const char *best = NULL;
 		for (size_t i = 0; i < l.n; i++)
-			if (!stopword_is(lang, l.v[i].word) &&
+			if ((all || !stopword_is(lang, l.v[i].word)) &&
 			    strcmp(l.v[i].stem, last) > 0 &&
 			    (!best || strcmp(l.v[i].stem, best) < 0))
 				best = l.v[i].stem;
@@ -135,7 +144,8 @@ static int check_corpora(const build_source *src, size_t nsrc,
 		for (size_t i = 0; i < src[s].c->n; i++, k++) {
 			const corpus_entry *c = &src[s].c->entries[i];
 			e[k] = (lint_entry){c->id, src[s].name, c->line, c->question,
-			                    c->answer, key_of(sp, lang, c->question)};
+			                    c->answer,
+			                    key_of(sp, lang, c->question, 0)};
 			if (!e[k].key)
 				rc = -1;
 		}
@@ -158,6 +168,250 @@ static int check_corpora(const build_source *src, size_t nsrc,
 	return rc;
 }
 
+/* Where an entry of the index came from, for --review. */
+typedef struct {
+	char *label, *source; /* owned */
+	int line;
+} origin;
+
+/* Looks up the entry with corpus id id; 1 when found, 0 when not, -1 on
+ * an error of the index. The caller frees the strings. */
+static int find_origin(sqlite3 *db, const char *id, origin *o)
+{
+	sqlite3_stmt *st = NULL;
+	memset(o, 0, sizeof *o);
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT label, source, line FROM entry "
+	                       "WHERE ext_id = ?1 ORDER BY id LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 0);
+		const char *s = (const char *)sqlite3_column_text(st, 1);
+		o->label = strdup(l ? l : "");
+		o->source = strdup(s ? s : "");
+		o->line = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && (!o->label || !o->source))
+		return -1;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The format of the corpus file at path, or CORPUS_AUTO when it cannot
+ * be read (from here). The last answer is kept: groups mostly point into
+ * one file. A NULL path frees what is kept. */
+static corpus_format format_of(const char *path)
+{
+	static char *last;
+	static corpus_format last_fmt;
+	if (!path || !last || strcmp(last, path) != 0) {
+		free(last);
+		last = path ? strdup(path) : NULL;
+		size_t len = 0;
+		char *text = path ? read_file(path, &len) : NULL;
+		last_fmt = text ? corpus_detect(path, text, len) : CORPUS_AUTO;
+		free(text);
+	}
+	return last_fmt;
+}
+
+/* Prints one group of --review; db (may be NULL) says where its best
+ * match is. Returns -1 on an error of the index. */
+static int print_group(const review_group *g, const review_item *it,
+                       sqlite3 *db, const char *db_path)
+{
+	static const char *formats[] = {"unknown", "article", "tsv", "faq",
+	                                "numbered"};
+	const char *rep = it[g->q[0].item].question;
+	/* The representative, then the others; "(N)": asked N times. */
+	for (size_t i = 0; i < g->nq; i++) {
+		if (i == 0)
+			printf("%zu  ", g->count);
+		else
+			printf("   ");
+		if (g->q[i].count > 1)
+			printf("%s (%zu)\n", it[g->q[i].item].question,
+			       g->q[i].count);
+		else
+			printf("%s\n", it[g->q[i].item].question);
+	}
+	if (!g->best) {
+		printf("   no entry came close\n");
+		return 0;
+	}
+	printf("   best match: %s, for %zu of %zu\n", g->best, g->nbest,
+	       g->count);
+	if (!db)
+		return 0;
+	origin o;
+	int rc = find_origin(db, g->best, &o);
+	if (rc == 0)
+		printf("   (no entry %s in %s: was it rebuilt since?)\n",
+		       g->best, db_path);
+	if (rc == 1) {
+		printf("     \"%s\" (%s:%d)\n", o.label, o.source, o.line);
+		corpus_format f = format_of(o.source);
+		if (f == CORPUS_FAQ || f == CORPUS_AUTO)
+			printf("   to answer them with it, add after %s:%d:\n",
+			       o.source, o.line);
+		else
+			printf(
+			    "   %s is in the %s format, which has no alternate "
+			    "questions;\n   in the faq format this line would "
+			    "answer them with it:\n",
+			    o.source, formats[f]);
+		printf("     Q: %s\n", rep);
+	}
+	free(o.label);
+	free(o.source);
+	return rc < 0 ? -1 : 0;
+}
+
+/* --review: reads the miss log at path, groups its questions and prints
+ * the groups, largest first. With db_path, the stemmer language is the
+ * index's and the groups' best matches are looked up in it. Returns the
+ * exit status. */
+static int run_review(const char *path, const char *db_path, const char *lang)
+{
+	char msg[1024];
+	sqlite3 *db = NULL;
+	char *db_lang = NULL;
+	if (db_path) {
+		if (!(db = schema_open(db_path, msg, sizeof msg))) {
+			fprintf(stderr, "faqbot-index: %s\n", msg);
+			return 2;
+		}
+		lang = db_lang = schema_meta(db, "language");
+	} else if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	           stemtok_register(db) != SQLITE_OK) {
+		fprintf(stderr, "faqbot-index: %s\n", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return 2;
+	}
+	stemtok_splitter *sp = lang ? stemtok_splitter_new(db, lang) : NULL;
+	FILE *f = fopen(path, "r");
+	int status = sp && f ? 0 : 2;
+	if (!f)
+		fprintf(stderr, "faqbot-index: %s: %s\n", path,
+		        strerror(errno));
+	else if (!sp)
+		fprintf(stderr, "faqbot-index: out of memory\n");
+	/* Every line read is kept (lines[i]): the items point into them. */
+	char **lines = NULL;
+	review_item *items = NULL;
+	size_t n = 0, cap = 0, skipped = 0;
+	int lineno = 0;
+	for (;;) {
+		char *line = NULL;
+		size_t lcap = 0;
+		if (status || getline(&line, &lcap, f) < 0) {
+			free(line);
+			break;
+		}
+		lineno++;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			char **nl = realloc(lines, cap * sizeof *nl);
+			if (nl)
+				lines = nl;
+			review_item *ni =
+			    nl ? realloc(items, cap * sizeof *ni) : NULL;
+			if (ni)
+				items = ni;
+			if (!ni) {
+				free(line);
+				status = 2;
+				fprintf(stderr,
+				        "faqbot-index: out of memory\n");
+				break;
+			}
+		}
+		if (line[strspn(line, " \t\r\n")] == '\0') {
+			free(line);
+			continue;
+		}
+		review_item it;
+		if (review_parse(line, &it) != 0) {
+			/* Warn and go on; a file that is no log at all says so
+			 * a few times, not once a line. */
+			if (skipped++ < 5)
+				fprintf(stderr,
+				        "%s:%d: not a miss-log line "
+				        "(time<TAB>confidence<TAB>id<TAB>"
+				        "question); "
+				        "skipped\n",
+				        path, lineno);
+			free(line);
+			continue;
+		}
+		char *key = key_of(sp, lang, it.question, 0);
+		/* A question of function words only ("what is it?") is grouped
+		 * with the same words only. */
+		it.exact = key && !*key;
+		if (it.exact) {
+			free(key);
+			key = key_of(sp, lang, it.question, 1);
+		}
+		if (!key) {
+			fprintf(stderr, "faqbot-index: out of memory\n");
+			free(line);
+			status = 2;
+			break;
+		}
+		it.key = key;
+		items[n] = it;
+		lines[n++] = line;
+	}
+	if (f && ferror(f)) {
+		fprintf(stderr, "faqbot-index: %s: %s\n", path,
+		        strerror(errno));
+		status = 2;
+	}
+	if (skipped > 5)
+		fprintf(stderr, "%s: %zu lines skipped in all\n", path,
+		        skipped);
+	review_report r = {0};
+	if (status == 0 &&
+	    review_cluster(items, n, REVIEW_SIMILARITY, &r) != 0) {
+		fprintf(stderr, "faqbot-index: out of memory\n");
+		status = 2;
+	}
+	if (status == 0)
+		printf("%s: %zu question%s in %zu group%s, largest first\n",
+		       path, n, n == 1 ? "" : "s", r.n, r.n == 1 ? "" : "s");
+	for (size_t g = 0; status == 0 && g < r.n; g++) {
+		printf("\n");
+		if (print_group(&r.v[g], items, db_path ? db : NULL, db_path) !=
+		    0) {
+			fprintf(stderr, "faqbot-index: %s: %s\n", db_path,
+			        sqlite3_errmsg(db));
+			status = 2;
+		}
+	}
+	if (status == 0 && fflush(stdout) != 0) {
+		fprintf(stderr, "faqbot-index: cannot write output: %s\n",
+		        strerror(errno));
+		status = 2;
+	}
+	review_free(&r);
+	format_of(NULL);
+	for (size_t i = 0; i < n; i++) {
+		free((char *)items[i].key);
+		free(lines[i]);
+	}
+	free(lines);
+	free(items);
+	if (f)
+		fclose(f);
+	stemtok_splitter_free(sp);
+	free(db_lang);
+	sqlite3_close(db);
+	return status;
+}
+
 static void list_entries(const char *name, const corpus *c)
 {
 	for (size_t i = 0; i < c->n; i++)
@@ -168,7 +422,7 @@ static void list_entries(const char *name, const corpus *c)
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
-	const char *syn_path = NULL;
+	const char *syn_path = NULL, *review = NULL, *db = NULL;
 	corpus_format fmt = CORPUS_AUTO;
 	int list = 0, check = 0, nfiles = 0;
 	const char **files = calloc((size_t)argc, sizeof *files);
@@ -196,6 +450,10 @@ int main(int argc, char **argv)
 			wn_dir = argv[++i];
 		} else if ((!strcmp(a, "-s") || !strcmp(a, "--synonyms")) && more) {
 			syn_path = argv[++i];
+		} else if (!strcmp(a, "--review") && more) {
+			review = argv[++i];
+		} else if (!strcmp(a, "--db") && more) {
+			db = argv[++i];
 		} else if (!strcmp(a, "--no-wordnet")) {
 			wn_dir = NULL;
 		} else if (!strcmp(a, "--check")) {
@@ -211,7 +469,9 @@ int main(int argc, char **argv)
 			files[nfiles++] = a;
 		}
 	}
-	if (nfiles == 0 || (!out && !list && !check)) {
+	/* --review reads a log, not corpora: nothing else goes with it. */
+	if (review ? nfiles || out || list || check
+	           : db || nfiles == 0 || (!out && !list && !check)) {
 		fputs(usage, stderr);
 		free(files);
 		return 2;
@@ -220,6 +480,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "faqbot-index: no Snowball stemmer for '%s'\n", lang);
 		free(files);
 		return 2;
+	}
+	if (review) {
+		free(files);
+		return run_review(review, db, lang);
 	}
 	build_source *src = calloc((size_t)nfiles, sizeof *src);
 	corpus *cs = calloc((size_t)nfiles, sizeof *cs);

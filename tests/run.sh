@@ -16,7 +16,7 @@ tally() {
 }
 for b in "$@"; do
 	echo "== $b"
-	for suite in "$b/unit" "tests/e2e.sh $b" "tests/pty.sh $b" "tests/test_debianfaq.sh $b" "tests/lang.sh $b" "tests/safety.sh $b"; do
+	for suite in "$b/unit" "tests/e2e.sh $b" "tests/review.sh $b" "tests/pty.sh $b" "tests/test_debianfaq.sh $b" "tests/lang.sh $b" "tests/safety.sh $b"; do
 		out=$($suite 2>&1)
 		printf '%s\n' "$out" | grep -E '^(FAIL|[a-z0-9-]+: [0-9]+ passed)|ERROR|runtime error' | head -60
 		tally "$out" "$suite"

@@ -11,6 +11,8 @@ void test_synfile(void);
 void test_stemtok(void);
 void test_query(void);
 void test_render(void);
+void test_smalltalk(void);
+void test_review(void);
 
 int main(void)
 {
@@ -19,6 +21,8 @@ int main(void)
 	test_stemtok();
 	test_query();
 	test_render();
+	test_smalltalk();
+	test_review();
 	test_synfile();
 	test_rank();
 	test_fast();
