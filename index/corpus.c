@@ -926,14 +926,41 @@ static int list_item(span t)
 	       (d + 1 == t.len || ascii_space(t.s[d + 1]));
 }
 
+/* The text of a one-line block without a Markdown heading's marks
+ * ("## How do I...?" gives "How do I...?"); *marked says whether it had
+ * them. */
+static span heading_text(span line, int *marked)
+{
+	span t = span_lstrip(line);
+	size_t h = 0;
+	while (h < t.len && h < 7 && t.s[h] == '#')
+		h++;
+	*marked = h >= 1 && h <= 6 && h < t.len && ascii_space(t.s[h]);
+	if (!*marked)
+		return t;
+	t.s += h;
+	t.len -= h;
+	t = span_lstrip(t);
+	while (t.len && t.s[t.len - 1] == '#') /* closing marks: "## x ##" */
+		t.len--;
+	return span_rstrip(t);
+}
+
 static block_type block_classify(const article *a, const block *b)
 {
 	span t;
 	size_t words;
+	int marked;
 	if (b->n != 1)
 		return BLOCK_BODY;
-	t = span_lstrip(a->line[b->first]);
+	t = heading_text(a->line[b->first], &marked);
+	if (!t.len)
+		return BLOCK_BODY;
 	words = word_count(t);
+	/* A Markdown heading is a heading (or a question) whatever its
+	 * length and final punctuation. */
+	if (marked)
+		return t.s[t.len - 1] == '?' ? BLOCK_QUESTION : BLOCK_HEADING;
 	if (t.s[t.len - 1] == '?' && words <= QUESTION_WORDS)
 		return BLOCK_QUESTION;
 	if (words <= HEADING_WORDS && !char_in(t.s[t.len - 1], ".!?:;,") &&
@@ -1086,7 +1113,8 @@ static void part_close(parser *p, const article *a, part *cur)
 	if (!cur->open)
 		return;
 	cur->open = 0;
-	head = span_lstrip(a->line[a->block[cur->head].first]);
+	int marked;
+	head = heading_text(a->line[a->block[cur->head].first], &marked);
 	e.line = block_line(a, cur->head);
 	if (cur->from == cur->to) {
 		head = span_clip(head, CLIP);
@@ -1123,6 +1151,7 @@ static void article_walk(parser *p, const article *a)
 {
 	part cur = {0};
 	int started = 0; /* an entry began: no title after that */
+	int marked;
 	size_t i;
 	for (i = 0; i < a->nblock; i++) {
 		const block *b = &a->block[i];
@@ -1145,7 +1174,7 @@ static void article_walk(parser *p, const article *a)
 		} else if (!started && !p->out->title) {
 			/* the first heading with no body, before any entry */
 			p->out->title =
-			    span_dup(span_lstrip(a->line[b->first]));
+			    span_dup(heading_text(a->line[b->first], &marked));
 		}
 	}
 	part_close(p, a, &cur);

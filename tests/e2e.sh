@@ -160,6 +160,14 @@ check "FAQ alternate question answers" grep -q "three working days" <<<"$out"
 out=$($B/faqbot --db "$T/faq.db" --json "can i return an item i bought")
 check "FAQ second entry answers" grep -q "thirty days" <<<"$out"
 
+# A Markdown document whose headings are its questions.
+printf '# Acme Router FAQ\n\nEverything about your router.\n\n## How do I reset the router?\n\nHold the reset button for ten seconds.\n\n### Why is my Wi-Fi slow? ###\n\nMove the router away from walls.\n' >"$T/r.md"
+$IDX --list "$T/r.md" >"$T/list" 2>/dev/null
+check "Markdown: heading marks are not part of the question" grep -qP '^how-do-i-reset-the-router\t.*r.md:5\tHow do I reset the router\?$' "$T/list"
+check "Markdown: closing marks dropped" grep -qP '\tWhy is my Wi-Fi slow\?$' "$T/list"
+$IDX "$T/r.md" -o "$T/r.db" 2>/dev/null
+check "Markdown: answers from its sections" grep -q "ten seconds" <<<"$($B/faqbot --db "$T/r.db" "how can I reset my router")"
+
 # --check: what an author should know, by file and line.
 printf 'Q: How do I delete my account?\nA: Write to support.\n\nQ: How can I delete my account\nA: Open settings.\n\nQ: What is it?\nA: A thing.\n\nQ: How do I delete my account?\nA: Write to support.\n' >"$T/l.md"
 $IDX --check "$T/l.md" 2>"$T/e"; rc=$?
