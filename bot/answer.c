@@ -586,7 +586,8 @@ static int explain(answerer *a, const stemtok_list *toks,
 		                                                     : "answer";
 		if (strcmp(ts->stem[t], toks->v[words[w].pos].stem) != 0)
 			y->used = surface_of(a, ts->stem[t]);
-		strcpy(stems[nstems++], ts->stem[t]);
+		if (!words[w].stop) /* function words are not worth marking */
+			strcpy(stems[nstems++], ts->stem[t]);
 	}
 	sqlite3_stmt *s = a->entry;
 	sqlite3_reset(s);

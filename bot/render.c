@@ -212,6 +212,32 @@ void render_line(buf *b, const answer_result *r)
 	buf_puts(b, "\n");
 }
 
+/* Appends text with the spans of it (in_answer as given) marked. */
+static void add_marked(buf *b, const char *text, int in_answer,
+                       const answer_result *r, const char *on,
+                       const char *off)
+{
+	size_t n = strlen(text), at = 0;
+	while (at < n) {
+		size_t next = n, end = n;
+		for (size_t i = 0; i < r->nspans; i++) {
+			const answer_span *sp = &r->spans[i];
+			if (sp->in_answer == in_answer && sp->start >= at &&
+			    sp->start < next && sp->end <= n && sp->end > sp->start) {
+				next = sp->start;
+				end = sp->end;
+			}
+		}
+		buf_add(b, text + at, next - at);
+		if (next == n)
+			break;
+		buf_puts(b, on);
+		buf_add(b, text + next, end - next);
+		buf_puts(b, off);
+		at = end;
+	}
+}
+
 void render_human(buf *b, const answer_result *r, int color)
 {
 	const char *dim = color ? "\033[2m" : "", *bold = color ? "\033[1m" : "",
@@ -231,7 +257,12 @@ void render_human(buf *b, const answer_result *r, int color)
 		buf_puts(b, "\n");
 	}
 	if (r->answer && r->n) {
-		buf_puts(b, r->answer);
+		/* Matched words in bold, when there is colour and they are known
+		 * (the prompt asks for them). */
+		if (color && r->spans && r->text && !strcmp(r->text, r->answer))
+			add_marked(b, r->answer, 1, r, bold, off);
+		else
+			buf_puts(b, r->answer);
 		buf_puts(b, "\n");
 		buf_puts(b, dim);
 		snprintf(t, sizeof t, "(%.0f%% sure) ", r->confidence * 100);
@@ -287,32 +318,6 @@ void render_json_why(buf *b, const answer_result *r)
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "]");
-}
-
-/* Appends text with the spans of it (in_answer as given) marked. */
-static void add_marked(buf *b, const char *text, int in_answer,
-                       const answer_result *r, const char *on,
-                       const char *off)
-{
-	size_t n = strlen(text), at = 0;
-	while (at < n) {
-		size_t next = n, end = n;
-		for (size_t i = 0; i < r->nspans; i++) {
-			const answer_span *sp = &r->spans[i];
-			if (sp->in_answer == in_answer && sp->start >= at &&
-			    sp->start < next && sp->end <= n && sp->end > sp->start) {
-				next = sp->start;
-				end = sp->end;
-			}
-		}
-		buf_add(b, text + at, next - at);
-		if (next == n)
-			break;
-		buf_puts(b, on);
-		buf_add(b, text + next, end - next);
-		buf_puts(b, off);
-		at = end;
-	}
 }
 
 void render_why(buf *b, const answer_result *r, int color)

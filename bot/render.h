@@ -34,8 +34,9 @@ void render_json_smalltalk(buf *b, const char *q, size_t n,
  * spaces, or a line starting "I don't know" with the closest questions. */
 void render_line(buf *b, const answer_result *r);
 
-/* For a person at the prompt: corrections, the answer as written, and
- * where it came from; or the closest questions. color: use ANSI dim/bold. */
+/* For a person at the prompt: corrections, the answer as written (with
+ * color and explain's spans, its matched words in bold), and where it came
+ * from; or the closest questions. color: use ANSI dim/bold. */
 void render_human(buf *b, const answer_result *r, int color);
 
 /* --explain for people: how each word of the question counted for the best

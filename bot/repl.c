@@ -152,7 +152,7 @@ static void ask(repl_options *o, const char *line, int why)
 		fflush(stdout);
 		return;
 	}
-	answer_explain(o->a, why);
+	answer_explain(o->a, why || o->color); /* spans: matched words in bold */
 	int rc = answer_ask(o->a, line, strlen(line), o->top, o->threshold, &r,
 	                    msg, sizeof msg);
 	answer_explain(o->a, 0);
