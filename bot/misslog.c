@@ -68,7 +68,8 @@ misslog *misslog_open(const char *path, const char *protect, char *msg,
                       size_t msg_size)
 {
 	struct stat ps, ls;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	/* 0600 when new: it holds what users asked. */
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(msg, msg_size, "cannot open the miss log %s: %s", path,
 		         strerror(errno));

@@ -521,7 +521,9 @@ int main(int argc, char **argv)
 	char err[512];
 	wordnet *wn = NULL;
 	/* WordNet is English: other languages get no synonyms from it. */
-	if (status == 0 && out && wn_dir && strcmp(lang, "english") == 0) {
+	int english = !strcmp(lang, "english") || !strcmp(lang, "en") ||
+	              !strcmp(lang, "eng") || !strcmp(lang, "porter");
+	if (status == 0 && out && wn_dir && english) {
 		wn = wordnet_open(wn_dir, err, sizeof err);
 		if (!wn)
 			fprintf(stderr, "faqbot-index: no synonyms (%s; install Debian's "
