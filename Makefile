@@ -88,7 +88,7 @@ install-pkgs:
 	fi
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BUILD)/faqbot $(BUILD)/faq.db
 	$(BUILD)/faqbot --db $(BUILD)/faq.db
 
 test check: test-deps
