@@ -32,6 +32,19 @@ for l in sys.stdin:
     s=[m["id"] for m in o["matches"]]; assert len(s)==len(set(s)), s
 ' && ok || bad "--top 5 gives at most 5 distinct matches"
 
+# --test: an author's regression check, with its exit codes.
+printf '# ours\nwhat causes sudden lower back pain\twhat-s-up-with-acute-lower-back-pain-and\nhow do I cook rice\t-\nwhat causes sudden lower back pain\tkey-takeaway\n' >"$T/cases.tsv"
+$BOT --test "$T/cases.tsv" --min 0.6 >"$T/o"; rc=$?
+check "--test at 2/3 with --min 0.6 exits 0 (got $rc)" test $rc -eq 0
+check "--test prints the miss" grep -q "^MISS .*cases.tsv:4:" "$T/o"
+check "--test prints the accuracy" grep -q "accuracy 0.667 (2/3)" "$T/o"
+$BOT --test "$T/cases.tsv" --min 0.9 >/dev/null; rc=$?
+check "--test below --min exits 1 (got $rc)" test $rc -eq 1
+printf 'no tab here\n' >"$T/bad-cases.tsv"
+$BOT --test "$T/bad-cases.tsv" 2>"$T/e" >/dev/null; rc=$?
+check "--test on a malformed file exits 2 (got $rc)" test $rc -eq 2
+check "--test names the bad line" grep -q "bad-cases.tsv:1:" "$T/e"
+
 # --explain: each word, how it counted, the matched words marked.
 out=$($BOT --explain "does masage help me relax before bed")
 check "--explain names the best match" grep -q "why: best match can-massage-therapy-be-your-sleep-savior" <<<"$out"

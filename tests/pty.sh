@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/pty.sh BUILD_DIR: faqbot's interactive prompt in a real terminal (tmux):
-# answers, Ctrl-C, Tab completion, :help, Ctrl-D, saved history, NO_COLOR.
+# answers, Ctrl-C, Tab completion, :help, :why, :top, Ctrl-D, saved
+# history, NO_COLOR, matched words in bold.
 set -u
 if [ $# -ne 1 ] || [ ! -x "$1/faqbot" ] || [ ! -f "$1/faq.db" ]; then
 	echo "usage: tests/pty.sh BUILD_DIR (holding faqbot and faq.db)" >&2
@@ -90,6 +91,14 @@ check 'the prompt "faqbot> " appears' has '^faqbot> $'
 ask 'can massage help me sleep better?'
 check 'the sleep question is answered ("bedtime story")' has 'bedtime story'
 check 'without NO_COLOR the answer has a dim line (ESC[2m)' ansi $'\033\\[2m-- ('
+check 'the matched words are in bold (ESC[1m)' ansi $'\033\\[1msleep'
+
+ask ':why'
+check ':why explains the last question word by word' has '^  sleep .*in question'
+
+ask ':top 5'
+ask 'can massage help with insomnia'
+check ':top 5 lists five close questions' has '^  5\. '
 
 ask 'who painted the mona lisa?'
 check 'an unknown question says "I don'"'"'t know"' has "^I don't know"

@@ -27,7 +27,9 @@ done
 # memory, on the plain build.
 out=$(tests/install.sh 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|install:)'; tally "$out" tests/install.sh
 out=$(make --no-print-directory fuzz-smoke 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|fuzz)'; tally "$out" "make fuzz-smoke"
-out=$(tests/leak.sh "$1" 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|leak:|==)' | head -60; tally "$out" tests/leak.sh
+for b in "$@"; do # valgrind on the plain build, LeakSanitizer on the other
+	out=$(tests/leak.sh "$b" 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|leak:|==)' | head -60; tally "$out" tests/leak.sh
+done
 if out=$(make --no-print-directory -s lint 2>&1); then lint="lint: 1 passed, 0 failed"; else
 	printf '%s\n' "$out" | head -20; lint="lint: 0 passed, 1 failed"; fi
 echo "$lint"; tally "$lint" "make lint"
