@@ -34,7 +34,7 @@ INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/
 	index/build.c index/review.c
 BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/fast.c bot/answer.c \
 	bot/smalltalk.c bot/misslog.c
-TESTS := $(wildcard tests/test_*.c) tests/unit.c
+TESTS := $(wildcard tests/test_*.c) tests/testutil.c tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
 .PHONY: all deps test-deps install-pkgs run test check eval lint install uninstall clean index FORCE

@@ -2,6 +2,7 @@
  * exactly, TSV and "Q:"/"A:" files, numbered sections (and the Debian FAQ
  * when installed), format detection, and hostile input. */
 #include "check.h"
+#include "testutil.h"
 #include "corpus.h"
 
 #include <stdlib.h>
@@ -103,24 +104,6 @@ static char *read_file(const char *path, size_t *len)
 	return s;
 }
 
-/* 1 when s is valid UTF-8 (the corpus promises it: see sanitize). */
-static int valid_utf8(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int n = *p < 0x80    ? 0
-		        : *p >= 0xF0 ? 3
-		        : *p >= 0xE0 ? 2
-		        : *p >= 0xC2 ? 1
-		                     : -1;
-		if (n < 0 || *p > 0xF4)
-			return 0;
-		for (p++; n > 0; n--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-	}
-	return 1;
-}
 
 /* ---- the sample article ---------------------------------------------- */
 
@@ -1003,10 +986,10 @@ static void test_fuzz(void)
 			bad += rc != 0 && rc != -1;
 			bad += (rc == 0) != (c.n > 0);
 			for (k = 0; k < c.n; k++)
-				bad += !valid_utf8(c.entries[k].id) ||
-				       !valid_utf8(c.entries[k].question) ||
-				       !valid_utf8(c.entries[k].label) ||
-				       !valid_utf8(c.entries[k].answer) ||
+				bad += !test_utf8_valid(c.entries[k].id, 0) ||
+				       !test_utf8_valid(c.entries[k].question, 0) ||
+				       !test_utf8_valid(c.entries[k].label, 0) ||
+				       !test_utf8_valid(c.entries[k].answer, 0) ||
 				       !*c.entries[k].answer ||
 				       !*c.entries[k].id;
 			corpus_free(&c);

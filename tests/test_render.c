@@ -1,6 +1,7 @@
 /* test_render.c: unit tests of bot/render.c: the growable buffer, JSON
  * strings from any bytes, and an answer as JSON, as one line and as prose. */
 #include "check.h"
+#include "testutil.h"
 #include "render.h"
 
 #include <stdlib.h>
@@ -35,39 +36,6 @@ static const char *json_n(const char *s, size_t n)
 /* For literal text with no NUL in it. */
 #define JSON(text) json_n(text, sizeof text - 1)
 
-/* 1 when s is valid UTF-8 (no overlong forms, surrogates or values past
- * U+10FFFF) with no raw control character: what a JSON string may hold. */
-static int json_safe(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		unsigned c = *u, cp, min;
-		int k;
-		if (c < 0x20 || c == 0x7F)
-			return 0;
-		if (c < 0x80) {
-			u++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1, cp = c & 0x1F, min = 0x80;
-		else if (c >= 0xE0 && c <= 0xEF)
-			k = 2, cp = c & 0x0F, min = 0x800;
-		else if (c >= 0xF0 && c <= 0xF4)
-			k = 3, cp = c & 0x07, min = 0x10000;
-		else
-			return 0;
-		for (int i = 1; i <= k; i++) {
-			if ((u[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (u[i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		u += k + 1;
-	}
-	return 1;
-}
 
 /* A copy of s without its ANSI escape sequences (ESC [ ... letter), in a
  * static buffer. */
@@ -209,7 +177,7 @@ static void test_json_string(void)
 		const char *j = json_n(s, len);
 		size_t jn = j ? strlen(j) : 0;
 		if (!j || jn < 2 || j[0] != '"' || j[jn - 1] != '"' ||
-		    !json_safe(j))
+		    !test_utf8_valid(j, 1))
 			bad++;
 	}
 	CHECK(bad == 0);

@@ -1,6 +1,7 @@
 /* test_stemtok.c: unit tests of common/stemtok.c: questions split, folded
  * and stemmed from C, hostile bytes, and the "stem" tokenizer inside FTS5. */
 #include "check.h"
+#include "testutil.h"
 #include "stemtok.h"
 
 #include <stdlib.h>
@@ -80,37 +81,6 @@ static const char *stem(const stemtok_list *l, size_t i)
 	return i < l->n ? l->v[i].stem : NULL;
 }
 
-/* 1 when s is valid UTF-8 (no overlong forms, surrogates or values past
- * U+10FFFF). */
-static int valid_utf8(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	while (*u) {
-		unsigned c = *u, cp, min;
-		int k;
-		if (c < 0x80) {
-			u++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1, cp = c & 0x1F, min = 0x80;
-		else if (c >= 0xE0 && c <= 0xEF)
-			k = 2, cp = c & 0x0F, min = 0x800;
-		else if (c >= 0xF0 && c <= 0xF4)
-			k = 3, cp = c & 0x07, min = 0x10000;
-		else
-			return 0;
-		for (int i = 1; i <= k; i++) {
-			if ((u[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (u[i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		u += k + 1;
-	}
-	return 1;
-}
 
 /* The one integer the statement sql gives, with match bound to ?1, or -1
  * when it cannot be run. */
@@ -243,7 +213,7 @@ static void test_empty_and_hostile(sqlite3 *db)
 	CHECK_STR(word(&l, 3), "d");
 	CHECK(l.n == 4 && l.v[2].start == 6 && l.v[3].start == 11);
 	for (size_t i = 0; i < l.n; i++)
-		CHECK(valid_utf8(l.v[i].word) && valid_utf8(l.v[i].stem));
+		CHECK(test_utf8_valid(l.v[i].word, 0) && test_utf8_valid(l.v[i].stem, 0));
 	stemtok_list_free(&l);
 
 	/* every byte value, twice, in one text */
@@ -254,7 +224,7 @@ static void test_empty_and_hostile(sqlite3 *db)
 	CHECK(rc == SQLITE_OK);
 	int bad_tok = 0;
 	for (size_t i = 0; i < l.n; i++)
-		bad_tok += !valid_utf8(l.v[i].word) || l.v[i].start < 0 ||
+		bad_tok += !test_utf8_valid(l.v[i].word, 0) || l.v[i].start < 0 ||
 		           l.v[i].end > 512 || l.v[i].start >= l.v[i].end;
 	CHECK(bad_tok == 0);
 	stemtok_list_free(&l);
