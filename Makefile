@@ -18,9 +18,9 @@ endif
 PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
 # Only the tests need these: a terminal for the prompt's test, python3 to
 # read JSON, a real FAQ nobody here wrote, valgrind for the leak check, man
-# to read the installed pages
+# to read the installed pages, a word list for the benchmark's smoke run
 # (and, from tests/fuzz/fuzz.mk, clang for the fuzzers).
-TEST_PKGS := tmux python3 debian-faq valgrind man-db cppcheck
+TEST_PKGS := tmux python3 debian-faq valgrind man-db cppcheck wamerican
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)

@@ -7,7 +7,7 @@ pass=0 fail=0
 # Adds the counts of a suite's closing line "name: N passed, N failed".
 tally() {
 	local line
-	line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' <<<"$1" | tail -1)
+	line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' <<<"$1" | tail -1)
 	if [ -z "$line" ]; then
 		fail=$((fail + 1)); echo "FAIL: $2 printed no closing line"; return
 	fi
@@ -30,6 +30,7 @@ out=$(make --no-print-directory fuzz-smoke 2>&1); printf '%s\n' "$out" | grep -E
 for b in "$@"; do # valgrind on the plain build, LeakSanitizer on the other
 	out=$(tests/leak.sh "$b" 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|leak:|==)' | head -60; tally "$out" tests/leak.sh
 done
+out=$(make --no-print-directory bench-smoke 2>&1); printf '%s\n' "$out" | grep -E '^(FAIL|bench:)'; tally "$out" "make bench-smoke"
 if out=$(make --no-print-directory -s lint 2>&1); then lint="lint: 1 passed, 0 failed"; else
 	printf '%s\n' "$out" | head -20; lint="lint: 0 passed, 1 failed"; fi
 echo "$lint"; tally "$lint" "make lint"
