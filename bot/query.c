@@ -1,37 +1,10 @@
 /* query.c: cleaning questions and judging their words. */
 #include "query.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-	unsigned min;
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	unsigned cp = c & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
 
 char *query_clean(const char *text, size_t len)
 {
@@ -41,7 +14,7 @@ char *query_clean(const char *text, size_t len)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
 	while (i < len) {
-		size_t n = utf8_len(s + i, len - i);
+		size_t n = utf8_char_len(s + i, len - i);
 		/* C0 controls, DEL, and C1 controls (U+0080..U+009F, such as
 		 * the 8-bit CSI) become spaces too. */
 		if (n == 0 || (n == 1 && (s[i] < 0x20 || s[i] == 0x7F)) ||

@@ -1,5 +1,6 @@
 /* render.c: answers as JSON Lines, single lines and prose. */
 #include "render.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,33 +48,13 @@ static void buf_printf_num(buf *b, double v)
 	buf_puts(b, t);
 }
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
-	             : c >= 0xE0 && c <= 0xEF              ? 3
-	             : c >= 0xF0 && c <= 0xF4              ? 4
-	                                                   : 0;
-	if (len == 0 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	/* Overlong, surrogate and out-of-range forms. */
-	if (len == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F)))
-		return 0;
-	if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)))
-		return 0;
-	return len;
-}
 
 void render_json_string(buf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	buf_add(b, "\"", 1);
 	for (size_t i = 0; i < n;) {
-		size_t k = utf8_seq(u + i, n - i);
+		size_t k = utf8_char_len(u + i, n - i);
 		if (k == 0) {
 			buf_puts(b, "\xEF\xBF\xBD");
 			i++;

@@ -2,6 +2,7 @@
  * files, "Q:"/"A:" files, numbered sections) into corpus entries. Pure:
  * text in, entries out. */
 #include "corpus.h"
+#include "utf8.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -271,27 +272,7 @@ problem_add(corpus *c, int line, const char *fmt, ...)
  * beyond U+10FFFF, or truncated sequence). */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need, i;
-	if (s[0] < 0x80)
-		return s[0] != 0;
-	if (s[0] < 0xC2 || s[0] > 0xF4)
-		return 0;
-	need = s[0] < 0xE0 ? 1 : s[0] < 0xF0 ? 2 : 3;
-	if (s[0] == 0xE0)
-		lo = 0xA0;
-	else if (s[0] == 0xED)
-		hi = 0x9F;
-	else if (s[0] == 0xF0)
-		lo = 0x90;
-	else if (s[0] == 0xF4)
-		hi = 0x8F;
-	if (n <= need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i <= need; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return need + 1;
+	return s[0] ? utf8_char_len(s, n) : 0;
 }
 
 /* Offset of the first bad byte in s[0..n), or n. */
