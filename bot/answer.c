@@ -372,7 +372,8 @@ typedef struct {
 	rank_term v[TERMS_MAX];
 	postings post[TERMS_MAX]; /* post[i] owns the hits of v[i] */
 	char stem[TERMS_MAX][STEMTOK_MAX + 1];
-	char word[TERMS_MAX][STEMTOK_MAX + 1]; /* an index word with the stem */
+	char word[TERMS_MAX][STEMTOK_MAX + 1]; /* an index word with the stem,
+	                                        * or "" until looked up */
 	const char *how[TERMS_MAX]; /* static: as in answer_why */
 	size_t n;
 } term_set;
@@ -393,8 +394,9 @@ static int df_of(answerer *a, const char *stem)
 static char *surface_of(answerer *a, const char *stem);
 
 /* Adds stem as a term of word w when the index has it; word is a word
- * that stems to it, or NULL to look one up. Hits come later. Returns an
- * SQLite result code; *found says whether it was added. */
+ * that stems to it, or NULL: rank_fast looks one up if it needs it. Hits
+ * come later. Returns an SQLite result code; *found says whether it was
+ * added. */
 static int add_term(answerer *a, term_set *ts, const char *stem,
                     const char *word, int w, double strength, const char *how,
                     int *found)
@@ -403,11 +405,7 @@ static int add_term(answerer *a, term_set *ts, const char *stem,
 	int df = ts->n < TERMS_MAX ? df_of(a, stem) : 0;
 	if (df <= 0)
 		return SQLITE_OK;
-	char *looked = word ? NULL : surface_of(a, stem);
-	if (!word && !looked)
-		return SQLITE_OK; /* no word of the index has it: cannot match */
-	snprintf(ts->word[ts->n], sizeof ts->word[0], "%s", word ? word : looked);
-	free(looked);
+	snprintf(ts->word[ts->n], sizeof ts->word[0], "%s", word ? word : "");
 	strcpy(ts->stem[ts->n], stem);
 	ts->how[ts->n] = how;
 	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0};
@@ -636,9 +634,17 @@ static int rank_fast(answerer *a, const rank_word *words, int nwords,
                      size_t *nres, rank_stats *st, const int **map)
 {
 	fast_term ft[TERMS_MAX];
-	for (size_t i = 0; i < ts->n; i++)
+	for (size_t i = 0; i < ts->n; i++) {
+		int seeds = !words[ts->v[i].word].stop;
+		/* A synonym's word for FTS5 MATCH, only now that it is needed. */
+		if (seeds && !ts->word[i][0]) {
+			char *w = surface_of(a, ts->stem[i]);
+			snprintf(ts->word[i], sizeof ts->word[0], "%s", w ? w : "");
+			free(w);
+		}
 		ft[i] = (fast_term){&ts->v[i], ts->stem[i], ts->word[i],
-		                    !words[ts->v[i].word].stop};
+		                    seeds && ts->word[i][0]};
+	}
 	fast_cands c;
 	int rc = fast_fetch(a->fast, ft, ts->n, a->st.ngroups, CANDIDATES, &c);
 	if (rc != SQLITE_OK)
