@@ -5,12 +5,8 @@
 set -u
 B=${1:?usage: tests/e2e.sh BUILD_DIR}
 cd "$(dirname "$0")/.."
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL e2e: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+SUITE=e2e
+. tests/lib.sh
 
 DB=$B/faq.db
 BOT="$B/faqbot --db $DB"
@@ -202,5 +198,4 @@ b=$($B/faqbot --db "$T/s2.db" --json "can I erase it" | python3 -c 'import json,
 check "without the synonyms file 'erase' finds nothing (got $a)" test "$a" = None
 check "with it 'erase' finds the delete entry (got $b)" test "$b" = "Write to support."
 
-echo "e2e: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -4,10 +4,8 @@
 # uninstall removes it all.
 set -u
 cd "$(dirname "$0")/.."
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-check() { local what=$1; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL install: $what"; fi; }
+SUITE=install
+. tests/lib.sh
 
 # A real prefix (no DESTDIR): the installed bot must find its own index.
 make -s install BUILD="$T/b" PREFIX="$T/prefix" >"$T/log" 2>&1
@@ -32,5 +30,4 @@ make -s install BUILD="$T/b" PREFIX=/opt/faqbot DESTDIR="$T/stage" >>"$T/log" 2>
 check "DESTDIR staging" test -x "$T/stage/opt/faqbot/bin/faqbot" -a -f "$T/stage/opt/faqbot/share/faqbot/faq.db" -a -f "$T/stage/opt/faqbot/share/man/man1/faqbot.1"
 env -u FAQBOT_DB "$T/stage/opt/faqbot/bin/faqbot" x >/dev/null 2>"$T/err"
 check "staged binary looks in PREFIX, not DESTDIR" grep -q "/opt/faqbot/share/faqbot/faq.db" "$T/err"
-echo "install: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -6,10 +6,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 B=${1:-build}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-check() { local what=$1; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL lang: $what"; fi; }
+SUITE=lang
+. tests/lib.sh
 MIN=0.8 # least accuracy per question set; measured 0.87 (de) to 0.93 (fr)
 
 # Each list in common/stopwords.c, from "static const char *const stop_"
@@ -69,5 +67,4 @@ check "French function words only: no matches" \
 check "Spanish function words only: no matches" \
 	test "$(json "$T/es.db" "¿Qué hay para los que pueden?")" = "- 0"
 
-echo "lang: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -6,12 +6,8 @@
 set -u
 B=${1:?usage: tests/review.sh BUILD_DIR}
 cd "$(dirname "$0")/.."
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL review: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+SUITE=review
+. tests/lib.sh
 
 DB=$B/faq.db
 BOT="$B/faqbot --db $DB"
@@ -210,5 +206,4 @@ if [ -n "$where" ] && [ -n "$qline" ]; then
 		ok || bad "loop: after adding the line, the question is answered confidently"
 fi
 
-echo "review: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

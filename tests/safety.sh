@@ -6,10 +6,8 @@
 set -u
 B=${1:?usage: tests/safety.sh BUILD_DIR}
 cd "$(dirname "$0")/.."
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-check() { local what=$1; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL safety: $what"; fi; }
+SUITE=safety
+. tests/lib.sh
 IDX=$B/faqbot-index BOT=$B/faqbot
 answers() { # db: the bot answers from it
 	$BOT --db "$1" "what causes sudden lower back pain" 2>/dev/null | grep -q "sudden guest"
@@ -92,5 +90,4 @@ check "two rebuilds at once both succeed ($ra, $rb)" test $ra -eq 0 -a $rb -eq 0
 check "the index is one of the two, whole" sh -c "$BOT --db '$T/faq.db' 'what causes sudden lower back pain' >/dev/null || $BOT --db '$T/faq.db' 'w1 w2 w3' >/dev/null; test \$? -le 1"
 check "no temporary file is left" test -z "$(ls "$T" | grep tmp)"
 
-echo "safety: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish
