@@ -145,7 +145,8 @@ static int prepare_all(answerer *a)
 		rc = sqlite3_prepare_v2(a->db, "SELECT 1 FROM lexicon WHERE stem = ?1",
 		                        -1, &a->in_lexicon, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db, "SELECT n FROM df WHERE term = ?1", -1,
+		rc = sqlite3_prepare_v2(a->db, "SELECT n, id FROM df WHERE term = ?1",
+		                        -1,
 		                        &a->df_of, NULL);
 	return rc;
 }
@@ -236,7 +237,7 @@ answerer *answer_open(const char *path, char *msg, size_t msg_size)
 		rc = prepare_all(a);
 	if (rc == SQLITE_OK)
 		rc = read_meta_stats(a);
-	if (rc == SQLITE_OK && !(a->fast = fast_new(a->db, a->split, msg, msg_size)))
+	if (rc == SQLITE_OK && !(a->fast = fast_new(a->db, msg, msg_size)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
 		snprintf(msg, msg_size, "%s: damaged index (%s); rebuild it with: "
@@ -372,40 +373,39 @@ typedef struct {
 	rank_term v[TERMS_MAX];
 	postings post[TERMS_MAX]; /* post[i] owns the hits of v[i] */
 	char stem[TERMS_MAX][STEMTOK_MAX + 1];
-	char word[TERMS_MAX][STEMTOK_MAX + 1]; /* an index word with the stem,
-	                                        * or "" until looked up */
+	long id[TERMS_MAX]; /* the stem's number in the index (df.id) */
 	const char *how[TERMS_MAX]; /* static: as in answer_why */
 	size_t n;
 } term_set;
 
 /* Looks stem up and, when the corpus has it, adds it as a term of word w.
  * Returns an SQLite result code; *found says whether it was added. */
-/* In how many groups the index has stem (0: none). */
-static int df_of(answerer *a, const char *stem)
+/* In how many groups the index has stem (0: none); *id gets its number. */
+static int df_of(answerer *a, const char *stem, long *id)
 {
 	sqlite3_stmt *s = a->df_of;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
-	int df = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	int df = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		df = sqlite3_column_int(s, 0);
+		*id = (long)sqlite3_column_int64(s, 1);
+	}
 	sqlite3_reset(s);
 	return df;
 }
 
-static char *surface_of(answerer *a, const char *stem);
-
-/* Adds stem as a term of word w when the index has it; word is a word
- * that stems to it, or NULL: rank_fast looks one up if it needs it. Hits
- * come later. Returns an SQLite result code; *found says whether it was
- * added. */
-static int add_term(answerer *a, term_set *ts, const char *stem,
-                    const char *word, int w, double strength, const char *how,
-                    int *found)
+/* Adds stem as a term of word w when the index has it. Hits come later.
+ * Returns an SQLite result code; *found says whether it was added. */
+static int add_term(answerer *a, term_set *ts, const char *stem, int w,
+                    double strength, const char *how, int *found)
 {
 	*found = 0;
-	int df = ts->n < TERMS_MAX ? df_of(a, stem) : 0;
+	long id = 0;
+	int df = ts->n < TERMS_MAX ? df_of(a, stem, &id) : 0;
 	if (df <= 0)
 		return SQLITE_OK;
-	snprintf(ts->word[ts->n], sizeof ts->word[0], "%s", word ? word : "");
+	ts->id[ts->n] = id;
 	strcpy(ts->stem[ts->n], stem);
 	ts->how[ts->n] = how;
 	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0};
@@ -431,7 +431,7 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		rc = add_term(a, ts, targets[i], NULL, w, RANK_SYN_STRENGTH, "synonym",
+		rc = add_term(a, ts, targets[i], w, RANK_SYN_STRENGTH, "synonym",
 		              &f);
 		*found |= f;
 	}
@@ -458,7 +458,7 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
 		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop};
-		rc = add_term(a, ts, t->stem, t->word, w,
+		rc = add_term(a, ts, t->stem, w,
 		              stop ? RANK_STOP_STRENGTH : 1,
 		              stop ? "function word" : "word", &own);
 		if (rc == SQLITE_OK && !stop)
@@ -473,7 +473,7 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
 		if (strength > 0) {
-			rc = add_term(a, ts, stem, fix, w, strength, how, &other);
+			rc = add_term(a, ts, stem, w, strength, how, &other);
 			if (rc == SQLITE_OK && other)
 				rc = add_fix(r, t->word, fix);
 		}
@@ -634,17 +634,9 @@ static int rank_fast(answerer *a, const rank_word *words, int nwords,
                      size_t *nres, rank_stats *st, const int **map)
 {
 	fast_term ft[TERMS_MAX];
-	for (size_t i = 0; i < ts->n; i++) {
-		int seeds = !words[ts->v[i].word].stop;
-		/* A synonym's word for FTS5 MATCH, only now that it is needed. */
-		if (seeds && !ts->word[i][0]) {
-			char *w = surface_of(a, ts->stem[i]);
-			snprintf(ts->word[i], sizeof ts->word[0], "%s", w ? w : "");
-			free(w);
-		}
-		ft[i] = (fast_term){&ts->v[i], ts->stem[i], ts->word[i],
-		                    seeds && ts->word[i][0]};
-	}
+	for (size_t i = 0; i < ts->n; i++)
+		ft[i] = (fast_term){&ts->v[i], ts->id[i],
+		                    !words[ts->v[i].word].stop};
 	fast_cands c;
 	int rc = fast_fetch(a->fast, ft, ts->n, a->st.ngroups, CANDIDATES, &c);
 	if (rc != SQLITE_OK)

@@ -32,7 +32,11 @@
  * the index's df and meta tables, so nothing is read at start-up. */
 #include "fast.h"
 
+#include "varint.h"
+
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +48,10 @@
 
 struct fast {
 	sqlite3 *db;
-	stemtok_splitter *sp; /* borrowed */
-	sqlite3_stmt *match, *match_q, *entry;
+	sqlite3_stmt *post;
+	sqlite3_blob *fwd;  /* open on the last candidate's fwd row, or NULL */
+	unsigned char *buf; /* its bytes */
+	size_t buf_cap;
 	/* Scratch, reused from question to question: */
 	int *doc, *len[RANK_NCOLS], *grp; /* [0..cap] */
 	int cap;
@@ -57,24 +63,16 @@ struct fast {
 	size_t slot_cap;
 };
 
-fast *fast_new(sqlite3 *db, stemtok_splitter *sp, char *msg, size_t size)
+fast *fast_new(sqlite3 *db, char *msg, size_t size)
 {
 	fast *f = calloc(1, sizeof *f);
 	if (!f)
 		return NULL;
 	f->db = db;
-	f->sp = sp;
-	int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM fts WHERE fts MATCH ?1",
-	                            -1, &f->match, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db,
-		                        "SELECT rowid FROM fts_q WHERE fts_q MATCH ?1",
-		                        -1, &f->match_q, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db,
-		                        "SELECT grp, question, answer FROM entry"
-		                        " WHERE id = ?1",
-		                        -1, &f->entry, NULL);
+	int rc = sqlite3_prepare_v2(db,
+	                            "SELECT docs FROM post"
+	                            " WHERE kind = ?1 AND term = ?2",
+	                            -1, &f->post, NULL);
 	if (rc != SQLITE_OK) {
 		(void)msg;
 		(void)size;
@@ -88,9 +86,9 @@ void fast_free(fast *f)
 {
 	if (!f)
 		return;
-	sqlite3_finalize(f->match);
-	sqlite3_finalize(f->match_q);
-	sqlite3_finalize(f->entry);
+	sqlite3_finalize(f->post);
+	sqlite3_blob_close(f->fwd);
+	free(f->buf);
 	free(f->doc);
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(f->len[c]);
@@ -190,24 +188,32 @@ static void best_first(struct seed *v, size_t n, int max)
 		qsort(v, k, sizeof *v, cmp_seed);
 }
 
-/* Step 1: the candidates, best seeds first, into f->seeds[0..max). */
-/* Adds weight to every entry whose question (question_only) or any
- * column has the term, counting the rows read into *rows. */
-static int seed_term(fast *f, const char *word, int question_only,
-                     double weight, long *rows)
+/* Adds weight to every entry whose question (kind 0) or any column (1)
+ * has term t, from the index's post table, counting the postings read
+ * into *rows. */
+static int seed_term(fast *f, const fast_term *t, int kind, double weight,
+                     long *rows)
 {
-	/* A quoted FTS5 string: the word has no quote (see above). */
-	char q[2 * STEMTOK_MAX + 3];
-	snprintf(q, sizeof q, "\"%s\"", word);
-	sqlite3_stmt *s = question_only ? f->match_q : f->match;
+	sqlite3_stmt *s = f->post;
 	int rc = SQLITE_OK;
 	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 1, kind);
+	sqlite3_bind_int64(s, 2, t->id);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		(*rows)++;
-		rc = seed_add(f, sqlite3_column_int(s, 0), weight) == 0
-		         ? SQLITE_OK
-		         : SQLITE_NOMEM;
+		const unsigned char *p = sqlite3_column_blob(s, 0);
+		const unsigned char *end = p + sqlite3_column_bytes(s, 0);
+		int64_t doc = 0;
+		uint64_t d;
+		rc = SQLITE_OK;
+		while (rc == SQLITE_OK && p < end) {
+			if (varint_get(&p, end, &d) != 0)
+				rc = SQLITE_CORRUPT;
+			else if ((doc += unzigzag(d)) <= 0 || doc > INT_MAX)
+				rc = SQLITE_CORRUPT;
+			else if (seed_add(f, (int)doc, weight) != 0)
+				rc = SQLITE_NOMEM;
+			(*rows)++;
+		}
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -237,7 +243,7 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 		const rank_term *t = order[i]->term;
 		double w = log(1.0 + (ngroups - t->df + 0.5) / (t->df + 0.5)) *
 		           t->strength;
-		rc = seed_term(f, order[i]->word, 1, w, &rows);
+		rc = seed_term(f, order[i], 0, w, &rows);
 	}
 	for (size_t i = 0; rc == SQLITE_OK && i < k; i++) {
 		const rank_term *t = order[i]->term;
@@ -246,24 +252,21 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 		budget -= t->df;
 		double w = log(1.0 + (ngroups - t->df + 0.5) / (t->df + 0.5)) *
 		           t->strength;
-		rc = seed_term(f, order[i]->word, 0, w, &rows);
+		rc = seed_term(f, order[i], 1, w, &rows);
 	}
 	if (rc == SQLITE_OK)
 		best_first(f->seeds, f->nseeds, max);
 	return rc;
 }
 
-/* Query stems to term indexes: a small chained hash over terms. */
+/* Query stem numbers to term indexes: a small chained hash over terms. */
 typedef struct {
 	int head[STEM_SLOTS], next[4 * RANK_MAX_WORDS];
 } stem_index;
 
-static unsigned stem_hash(const char *s)
+static unsigned id_hash(long id)
 {
-	unsigned h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h & (STEM_SLOTS - 1);
+	return (unsigned)((unsigned long)id * 2654435761u) & (STEM_SLOTS - 1);
 }
 
 static int grow_scratch(fast *f, int n)
@@ -290,81 +293,70 @@ static int grow_scratch(fast *f, int n)
 	return 0;
 }
 
-/* A hit for term t, kept in a per-term order by a later sort. */
+/* A hit for term t. Hits are made candidate by candidate, token by
+ * token, so each term's come in the order the ranking wants (doc, column,
+ * position); fast_fetch only groups them by term. */
 typedef struct {
 	int term;
 	rank_hit h;
 } tagged_hit;
 
-static int cmp_tagged(const void *a, const void *b)
-{
-	const tagged_hit *x = a, *y = b;
-	if (x->term != y->term)
-		return (x->term > y->term) - (x->term < y->term);
-	if (x->h.doc != y->h.doc)
-		return (x->h.doc > y->h.doc) - (x->h.doc < y->h.doc);
-	if (x->h.col != y->h.col)
-		return (x->h.col > y->h.col) - (x->h.col < y->h.col);
-	return (x->h.pos > y->h.pos) - (x->h.pos < y->h.pos);
-}
-
-/* Splits text (column col of local doc) and adds a hit for every term
- * its tokens' stems are. Returns the token count, or -1. */
-static int tokens_to_hits(fast *f, const stem_index *ix, fast_term *terms,
-                          const char *text, int doc, int col,
-                          tagged_hit **v, size_t *nv, size_t *cap)
-{
-	stemtok_list l = {0};
-	if (stemtok_splitter_run(f->sp, text, (int)strlen(text), &l) != SQLITE_OK)
-		return -1;
-	for (size_t p = 0; p < l.n; p++) {
-		for (int t = ix->head[stem_hash(l.v[p].stem)]; t >= 0; t = ix->next[t]) {
-			if (strcmp(terms[t].stem, l.v[p].stem) != 0)
-				continue;
-			if (*nv == *cap) {
-				size_t c = *cap ? *cap * 2 : 256;
-				tagged_hit *nvv = realloc(*v, c * sizeof *nvv);
-				if (!nvv) {
-					stemtok_list_free(&l);
-					return -1;
-				}
-				*v = nvv;
-				*cap = c;
-			}
-			(*v)[(*nv)++] = (tagged_hit){t, {doc, col, (int)p}};
-		}
-	}
-	int count = (int)l.n;
-	stemtok_list_free(&l);
-	return count;
-}
-
-/* Reads candidate i (local doc i + 1) and adds its hits; ggrp[local]
- * gets its group in the index. */
+/* Reads candidate local (its entry f->doc[local]) from fwd and adds a hit
+ * for every token whose stem number is a term's; ggrp[local] gets its
+ * group in the index. */
 static int read_candidate(fast *f, const stem_index *ix, fast_term *terms,
                           int local, int *ggrp, tagged_hit **v, size_t *nv,
                           size_t *cap)
 {
-	sqlite3_stmt *s = f->entry;
-	sqlite3_reset(s);
-	sqlite3_bind_int(s, 1, f->doc[local]);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? SQLITE_CORRUPT : rc;
-	}
-	ggrp[local] = sqlite3_column_int(s, 0);
-	for (int c = 0; c < RANK_NCOLS; c++) {
-		const char *text = (const char *)sqlite3_column_text(s, 1 + c);
-		int len = tokens_to_hits(f, ix, terms, text ? text : "", local, c, v,
-		                         nv, cap);
-		if (len < 0) {
-			sqlite3_reset(s);
+	sqlite3_int64 id = f->doc[local];
+	int rc = f->fwd ? sqlite3_blob_reopen(f->fwd, id)
+	                : sqlite3_blob_open(f->db, "main", "fwd", "toks", id, 0,
+	                                    &f->fwd);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_ERROR ? SQLITE_CORRUPT : rc;
+	int size = sqlite3_blob_bytes(f->fwd);
+	if ((size_t)size > f->buf_cap) {
+		unsigned char *b = realloc(f->buf, (size_t)size);
+		if (!b)
 			return SQLITE_NOMEM;
-		}
-		f->len[c][local] = len;
+		f->buf = b;
+		f->buf_cap = (size_t)size;
 	}
-	sqlite3_reset(s);
+	if (size > 0 && (rc = sqlite3_blob_read(f->fwd, f->buf, size, 0)) != SQLITE_OK)
+		return rc;
+	const unsigned char *p = f->buf, *end = f->buf + size;
+	uint64_t grp, qlen, t;
+	if (varint_get(&p, end, &grp) != 0 || varint_get(&p, end, &qlen) != 0)
+		return SQLITE_CORRUPT;
+	ggrp[local] = (int)grp;
+	int col = RANK_QUESTION, pos = 0;
+	for (uint64_t k = 0; p < end; k++, pos++) {
+		if (k == qlen) {
+			f->len[RANK_QUESTION][local] = pos;
+			col = RANK_ANSWER;
+			pos = 0;
+		}
+		if (varint_get(&p, end, &t) != 0)
+			return SQLITE_CORRUPT;
+		for (int i = ix->head[id_hash((long)t)]; i >= 0; i = ix->next[i]) {
+			if (terms[i].id != (long)t)
+				continue;
+			if (*nv == *cap) {
+				size_t c = *cap ? *cap * 2 : 256;
+				tagged_hit *nvv = realloc(*v, c * sizeof *nvv);
+				if (!nvv)
+					return SQLITE_NOMEM;
+				*v = nvv;
+				*cap = c;
+			}
+			(*v)[(*nv)++] = (tagged_hit){i, {local, col, pos}};
+		}
+	}
+	if (col == RANK_QUESTION) { /* no answer tokens (or qlen past them) */
+		f->len[RANK_QUESTION][local] = pos;
+		pos = 0;
+	}
+	f->len[RANK_ANSWER][local] = pos;
 	return SQLITE_OK;
 }
 
@@ -394,7 +386,7 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 	for (int i = 0; i < STEM_SLOTS; i++)
 		ix.head[i] = -1;
 	for (size_t t = 0; t < n; t++) {
-		unsigned h = stem_hash(terms[t].stem);
+		unsigned h = id_hash(terms[t].id);
 		ix.next[t] = ix.head[h];
 		ix.head[h] = (int)t;
 	}
@@ -423,15 +415,17 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 		}
 	}
 	if (rc == SQLITE_OK) {
-		if (nv) /* v is NULL when no candidate had a hit */
-			qsort(v, nv, sizeof *v, cmp_tagged);
-		for (size_t i = 0; i < nv; i++) {
-			f->hits[i] = v[i].h;
-			rank_term *t = terms[v[i].term].term;
-			if (!t->hits)
-				t->hits = &f->hits[i];
-			t->nhits++;
+		/* A stable counting sort by term keeps each term's order. */
+		size_t at[4 * RANK_MAX_WORDS + 1] = {0};
+		for (size_t i = 0; i < nv; i++)
+			at[v[i].term + 1]++;
+		for (size_t t = 0; t < n; t++) {
+			at[t + 1] += at[t];
+			terms[t].term->hits = at[t + 1] > at[t] ? &f->hits[at[t]] : NULL;
+			terms[t].term->nhits = at[t + 1] - at[t];
 		}
+		for (size_t i = 0; i < nv; i++)
+			f->hits[at[v[i].term]++] = v[i].h;
 		out->n = m;
 		out->doc = f->doc;
 		out->grp = f->grp;

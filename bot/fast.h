@@ -3,20 +3,17 @@
 #ifndef FAST_H
 #define FAST_H
 #include "rank.h"
-#include "stemtok.h"
 #include <sqlite3.h>
 #include <stddef.h>
 
 typedef struct fast fast;
 
 /* One term to look for: the ranking's term (its df and strength; hits are
- * filled in by fast_fetch), its stem, a word of the index that stems to
- * it (for FTS5 MATCH), and whether it may find candidates (not a function
- * word). */
+ * filled in by fast_fetch), its stem's number in the index (df.id), and
+ * whether it may find candidates (not a function word). */
 typedef struct {
 	rank_term *term;
-	const char *stem;
-	const char *word;
+	long id;
 	int seeds;
 } fast_term;
 
@@ -29,9 +26,8 @@ typedef struct {
 	const int *grp;             /* [1..n]: local group ids */
 } fast_cands;
 
-/* Prepares the statements for db; NULL with msg filled on failure. sp is
- * borrowed and must outlive the fast. */
-fast *fast_new(sqlite3 *db, stemtok_splitter *sp, char *msg, size_t size);
+/* Prepares the statements for db; NULL with msg filled on failure. */
+fast *fast_new(sqlite3 *db, char *msg, size_t size);
 void fast_free(fast *f);
 
 /* Finds up to max candidates for terms[0..n) (ngroups: the index's

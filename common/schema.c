@@ -38,8 +38,21 @@ static const char *schema_tables =
      * found here is a real word the corpus lacks, not a misspelling. */
     "CREATE TABLE lexicon(stem TEXT PRIMARY KEY) WITHOUT ROWID;"
     /* In how many groups (distinct questions) each stem occurs: the idf's
-     * df, ready for the bot without reading any postings. */
-    "CREATE TABLE df(term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+     * df, ready for the bot without reading any postings; and the stem's
+     * number, which fwd and post use instead of its text. */
+    "CREATE TABLE df(term TEXT PRIMARY KEY, n INTEGER NOT NULL,"
+    " id INTEGER NOT NULL) WITHOUT ROWID;"
+    /* The fast path's own data (bot/fast.c). fwd: each entry's tokens as
+     * stem numbers, so a candidate is scored without re-splitting its
+     * text: varints grp, qlen, then the question's qlen stems and the
+     * answer's. post: the entries that hold a stem, in their question
+     * (kind 0) or anywhere (kind 1), as zigzag varint deltas of ids, in
+     * segments (each starting from 0) so faqbot-index can write them with
+     * bounded memory. */
+    "CREATE TABLE fwd(id INTEGER PRIMARY KEY, toks BLOB NOT NULL);"
+    "CREATE TABLE post(kind INTEGER NOT NULL, term INTEGER NOT NULL,"
+    " seg INTEGER NOT NULL, docs BLOB NOT NULL,"
+    " PRIMARY KEY(kind, term, seg)) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE fts_inst USING fts5vocab(fts, instance);"
     "CREATE VIRTUAL TABLE fts_row USING fts5vocab(fts, row);";
 
@@ -49,14 +62,9 @@ int schema_create(sqlite3 *db, const char *lang, char **err)
 	    "%s CREATE VIRTUAL TABLE fts USING fts5(question, answer,"
 	    " content='entry', content_rowid='id',"
 	    " tokenize='" STEMTOK_NAME " %q remove_diacritics 1');"
-	    /* The questions alone, for the fast path's candidates: their
-	     * doclists are a fraction of the whole text's. */
-	    "CREATE VIRTUAL TABLE fts_q USING fts5(question,"
-	    " content='entry', content_rowid='id', detail=none,"
-	    " tokenize='" STEMTOK_NAME " %q remove_diacritics 1');"
 	    "INSERT INTO meta VALUES('schema_version', '%d'),"
 	    " ('language', %Q);",
-	    schema_tables, lang, lang, SCHEMA_VERSION, lang);
+	    schema_tables, lang, SCHEMA_VERSION, lang);
 	if (!sql)
 		return SQLITE_NOMEM;
 	int rc = sqlite3_exec(db, sql, NULL, NULL, err);

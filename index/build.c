@@ -5,6 +5,7 @@
 #include "stemtok.h"
 #include "stopwords.h"
 #include "strmap.h"
+#include "varint.h"
 #include "wordnet.h"
 
 #include <errno.h>
@@ -18,15 +19,34 @@
 typedef struct {
 	sqlite3 *db;
 	const char *lang;
-	sqlite3_stmt *ins_entry, *ins_syn;
+	sqlite3_stmt *ins_entry, *ins_syn, *ins_fwd, *ins_post;
 	stemtok_splitter *split; /* owned */
 	strmap words;  /* surface word -> count, aux its stem */
 	strmap groups; /* question text (borrowed from the corpus) -> group */
-	strmap dfs;    /* stem -> groups it occurs in; last: the last group */
+	strmap dfs;    /* stem -> groups it occurs in; last: the last group;
+	                * tag: the stem's number (1..nterms) */
+	long nterms;
 	long grp;      /* the group of the entry being added */
 	double sum[2]; /* question and answer tokens of all entries */
 	long ngroups;
+	/* The entry being added as a fwd blob (see schema.c). */
+	unsigned char *fwd;
+	size_t nfwd, fwd_cap;
+	/* post's segment being gathered: for each stem number t, the entries
+	 * whose question (post[2t]) or text (post[2t + 1]) has it, since the
+	 * last flush. */
+	struct plist {
+		unsigned char *b; /* owned */
+		size_t n, cap;
+		long prev;        /* the last entry added (deltas start from it) */
+	} *post;              /* [0..post_cap) */
+	size_t post_cap, post_bytes;
+	long seg;             /* segments written */
 } writer;
+
+/* post is written a segment at a time when its postings pass this many
+ * bytes, so a large corpus needs no more memory than this for them. */
+#define POST_FLUSH (8u << 20)
 
 /* Senses of a corpus word whose synonyms are taken: WordNet lists the
  * common senses first, and past the first the synonyms are mostly of
@@ -45,6 +65,12 @@ static int prepare(writer *w)
 		rc = sqlite3_prepare_v2(w->db,
 		                        "INSERT OR IGNORE INTO syn VALUES(?1, ?2)", -1,
 		                        &w->ins_syn, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(w->db, "INSERT INTO fwd VALUES(?1, ?2)", -1,
+		                        &w->ins_fwd, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(w->db, "INSERT INTO post VALUES(?1, ?2, ?3, ?4)",
+		                        -1, &w->ins_post, NULL);
 	return rc;
 }
 
@@ -52,6 +78,85 @@ static void finalize(writer *w)
 {
 	sqlite3_finalize(w->ins_entry);
 	sqlite3_finalize(w->ins_syn);
+	sqlite3_finalize(w->ins_fwd);
+	sqlite3_finalize(w->ins_post);
+}
+
+/* Makes room for more bytes at the end of *b (n used, *cap allocated). */
+static int reserve(unsigned char **b, size_t n, size_t *cap, size_t more)
+{
+	if (n + more <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 64;
+	while (c < n + more)
+		c *= 2;
+	unsigned char *nb = realloc(*b, c);
+	if (!nb)
+		return -1;
+	*b = nb;
+	*cap = c;
+	return 0;
+}
+
+static int put_fwd(writer *w, uint64_t v)
+{
+	if (reserve(&w->fwd, w->nfwd, &w->fwd_cap, VARINT_MAX) != 0)
+		return -1;
+	w->nfwd += varint_put(w->fwd + w->nfwd, v);
+	return 0;
+}
+
+/* Writes the postings gathered since the last flush as one segment. */
+static int flush_postings(writer *w)
+{
+	int rc = SQLITE_OK;
+	for (size_t t = 0; rc == SQLITE_OK && t < w->post_cap; t++) {
+		struct plist *p = &w->post[t];
+		if (!p->n)
+			continue;
+		sqlite3_stmt *s = w->ins_post;
+		sqlite3_reset(s);
+		sqlite3_bind_int(s, 1, (int)(t & 1));
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)(t / 2));
+		sqlite3_bind_int64(s, 3, w->seg);
+		sqlite3_bind_blob(s, 4, p->b, (int)p->n, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		p->n = 0;
+		p->prev = 0;
+	}
+	w->seg++;
+	w->post_bytes = 0;
+	return rc;
+}
+
+/* Records that entry id has stem number term in its question (kind 0) or
+ * anywhere (1), once per entry: an entry's tokens are added together, so
+ * prev is this entry when the stem was seen in it already. */
+static int add_posting(writer *w, long term, int kind, long id)
+{
+	long t = 2 * term + kind;
+	if ((size_t)t >= w->post_cap) {
+		size_t cap = w->post_cap ? w->post_cap * 2 : 1024;
+		while (cap <= (size_t)t)
+			cap *= 2;
+		struct plist *v = realloc(w->post, cap * sizeof *v);
+		if (!v)
+			return SQLITE_NOMEM;
+		memset(v + w->post_cap, 0, (cap - w->post_cap) * sizeof *v);
+		w->post = v;
+		w->post_cap = cap;
+	}
+	struct plist *p = &w->post[t];
+	if (p->n && p->prev == id)
+		return SQLITE_OK;
+	if (reserve(&p->b, p->n, &p->cap, VARINT_MAX) != 0)
+		return SQLITE_NOMEM;
+	size_t k = varint_put(p->b + p->n, zigzag((int64_t)id - p->prev));
+	p->n += k;
+	p->prev = id;
+	w->post_bytes += k;
+	return SQLITE_OK;
 }
 
 /* Context of on_synonym: the corpus word's stem the synonyms lead to. */
@@ -159,8 +264,10 @@ static int add_synonyms(writer *w, wordnet *wn)
 }
 
 /* Counts the tokens of text and each surface word (in memory: the word
- * table is written once at the end); returns the token count or -1. */
-static int add_words(writer *w, const char *text)
+ * table is written once at the end), appends their stem numbers to the
+ * entry's fwd blob and entry id's postings (is_q: text is its question);
+ * returns the token count or -1. */
+static int add_words(writer *w, const char *text, long id, int is_q)
 {
 	stemtok_list l = {0};
 	int rc = stemtok_splitter_run(w->split, text, (int)strlen(text), &l);
@@ -181,6 +288,14 @@ static int add_words(writer *w, const char *text)
 			d->value++;
 			d->last = w->grp;
 		}
+		if (!d->tag)
+			d->tag = ++w->nterms;
+		if (put_fwd(w, (uint64_t)d->tag) != 0 ||
+		    (is_q && add_posting(w, d->tag, 0, id) != SQLITE_OK) ||
+		    add_posting(w, d->tag, 1, id) != SQLITE_OK) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
 	}
 	int n = rc == SQLITE_OK ? (int)l.n : -1;
 	stemtok_list_free(&l);
@@ -190,8 +305,8 @@ static int add_words(writer *w, const char *text)
 static int write_df(writer *w)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO df VALUES(?1, ?2)", -1,
-	                            &s, NULL);
+	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO df VALUES(?1, ?2, ?3)",
+	                            -1, &s, NULL);
 	for (size_t i = 0; rc == SQLITE_OK && i < w->dfs.cap; i++) {
 		const strmap_slot *x = &w->dfs.slots[i];
 		if (!x->key)
@@ -199,6 +314,7 @@ static int write_df(writer *w)
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, x->value);
+		sqlite3_bind_int64(s, 3, x->tag);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = SQLITE_ERROR;
 	}
@@ -246,8 +362,27 @@ static int add_entry(writer *w, const char *source, const corpus_entry *e,
                      sqlite3_int64 id, sqlite3_int64 grp)
 {
 	w->grp = (long)grp;
-	int qlen = add_words(w, e->question), alen = add_words(w, e->answer);
+	/* fwd: grp, qlen, then the stems; qlen is known only after the
+	 * question, so the stems go after a gap that is filled in then. */
+	unsigned char head[2 * VARINT_MAX];
+	w->nfwd = sizeof head;
+	int qlen = add_words(w, e->question, (long)id, 1);
+	int alen = qlen < 0 ? -1 : add_words(w, e->answer, (long)id, 0);
 	if (qlen < 0 || alen < 0)
+		return SQLITE_ERROR;
+	size_t nh = varint_put(head, (uint64_t)grp);
+	nh += varint_put(head + nh, (uint64_t)qlen);
+	unsigned char *blob = w->fwd + sizeof head - nh;
+	memcpy(blob, head, nh);
+	sqlite3_stmt *f = w->ins_fwd;
+	sqlite3_reset(f);
+	sqlite3_bind_int64(f, 1, id);
+	sqlite3_bind_blob(f, 2, blob, (int)(w->nfwd - (sizeof head - nh)),
+	                  SQLITE_STATIC);
+	if (sqlite3_step(f) != SQLITE_DONE)
+		return SQLITE_ERROR;
+	/* Between entries, so that no entry's postings span two segments. */
+	if (w->post_bytes >= POST_FLUSH && flush_postings(w) != SQLITE_OK)
 		return SQLITE_ERROR;
 	w->sum[0] += qlen;
 	w->sum[1] += alen;
@@ -355,6 +490,8 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 		               refs[k].grp);
 	free(refs);
 	if (rc == SQLITE_OK)
+		rc = flush_postings(w);
+	if (rc == SQLITE_OK)
 		rc = write_words(w);
 	if (rc == SQLITE_OK)
 		rc = write_df(w);
@@ -368,8 +505,7 @@ static int fill(writer *w, const build_source *src, size_t nsrc,
 		rc = add_author_synonyms(w, opt->syn);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(w->db,
-		                  "INSERT INTO fts(fts) VALUES('rebuild');"
-		                  "INSERT INTO fts_q(fts_q) VALUES('rebuild')",
+		                  "INSERT INTO fts(fts) VALUES('rebuild')",
 		                  NULL, NULL, NULL);
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lld", (long long)id);
@@ -433,6 +569,10 @@ int build_index(const build_source *src, size_t nsrc,
 	strmap_free(&w.words);
 	strmap_free(&w.groups);
 	strmap_free(&w.dfs);
+	for (size_t t = 0; t < w.post_cap; t++)
+		free(w.post[t].b);
+	free(w.post);
+	free(w.fwd);
 	if (sqlite3_close(w.db) != SQLITE_OK && rc == SQLITE_OK) {
 		snprintf(err, err_size, "%s: cannot finish writing index", out);
 		rc = SQLITE_ERROR;

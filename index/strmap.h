@@ -10,6 +10,7 @@ typedef struct {
 	char *aux;  /* owned copy, or NULL */
 	long value;
 	long last;  /* free for the caller: e.g. the last group counted */
+	long tag;   /* free for the caller too: e.g. a number given to key */
 } strmap_slot;
 
 typedef struct {
