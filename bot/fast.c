@@ -59,7 +59,8 @@ struct fast {
 	size_t nhits, hits_cap;
 	struct seed { int doc; double score; } *seeds;
 	size_t nseeds, seeds_cap;
-	int *seed_slot; /* open addressing: index into seeds, or -1 */
+	int *seed_slot; /* by entry id: its index into seeds, or -1 (4 bytes
+	                 * an entry: a hash table's probing cost more) */
 	size_t slot_cap;
 };
 
@@ -108,28 +109,21 @@ static int cmp_df(const void *a, const void *b)
 /* Adds score to doc's seed; returns -1 when memory runs out. */
 static int seed_add(fast *f, int doc, double score)
 {
-	if ((f->nseeds + 1) * 2 > f->slot_cap) {
-		size_t cap = f->slot_cap ? f->slot_cap * 2 : 4096;
-		int *slot = malloc(cap * sizeof *slot);
+	if ((size_t)doc >= f->slot_cap) {
+		size_t cap = f->slot_cap ? f->slot_cap : 4096;
+		while (cap <= (size_t)doc)
+			cap *= 2;
+		int *slot = realloc(f->seed_slot, cap * sizeof *slot);
 		if (!slot)
 			return -1;
-		for (size_t i = 0; i < cap; i++)
+		for (size_t i = f->slot_cap; i < cap; i++)
 			slot[i] = -1;
-		for (size_t s = 0; s < f->nseeds; s++) {
-			size_t i = (size_t)f->seeds[s].doc * 2654435761u & (cap - 1);
-			while (slot[i] >= 0)
-				i = (i + 1) & (cap - 1);
-			slot[i] = (int)s;
-		}
-		free(f->seed_slot);
 		f->seed_slot = slot;
 		f->slot_cap = cap;
 	}
-	size_t i = (size_t)doc * 2654435761u & (f->slot_cap - 1);
-	while (f->seed_slot[i] >= 0 && f->seeds[f->seed_slot[i]].doc != doc)
-		i = (i + 1) & (f->slot_cap - 1);
-	if (f->seed_slot[i] >= 0) {
-		f->seeds[f->seed_slot[i]].score += score;
+	int *slot = &f->seed_slot[doc];
+	if (*slot >= 0) {
+		f->seeds[*slot].score += score;
 		return 0;
 	}
 	if (f->nseeds == f->seeds_cap) {
@@ -141,7 +135,7 @@ static int seed_add(fast *f, int doc, double score)
 		f->seeds_cap = cap;
 	}
 	f->seeds[f->nseeds] = (struct seed){doc, score};
-	f->seed_slot[i] = (int)f->nseeds++;
+	*slot = (int)f->nseeds++;
 	return 0;
 }
 
@@ -230,8 +224,6 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 	fast_term *order[4 * RANK_MAX_WORDS];
 	size_t k = 0;
 	f->nseeds = 0;
-	for (size_t i = 0; i < f->slot_cap; i++)
-		f->seed_slot[i] = -1;
 	for (size_t i = 0; i < n && k < sizeof order / sizeof *order; i++)
 		if (terms[i].seeds && terms[i].term->df > 0)
 			order[k++] = &terms[i];
@@ -254,6 +246,10 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 		           t->strength;
 		rc = seed_term(f, order[i], 1, w, &rows);
 	}
+	/* Every slot is -1 again for the next question (before best_first,
+	 * which overwrites seeds). */
+	for (size_t i = 0; i < f->nseeds; i++)
+		f->seed_slot[f->seeds[i].doc] = -1;
 	if (rc == SQLITE_OK)
 		best_first(f->seeds, f->nseeds, max);
 	return rc;
@@ -370,9 +366,6 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 		terms[i].term->hits = NULL;
 		terms[i].term->nhits = 0;
 	}
-	/* The seed table exists before the first search clears it. */
-	if (f->slot_cap == 0 && seed_add(f, 0, 0) != 0)
-		return SQLITE_NOMEM;
 	int rc = find_seeds(f, terms, n, ngroups, max);
 	int m = rc == SQLITE_OK ? (int)(f->nseeds < (size_t)max ? f->nseeds
 	                                                        : (size_t)max)

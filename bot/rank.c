@@ -298,14 +298,37 @@ static hit_ref *collect_hits(const rank_term *terms, size_t nterms,
 	if (!h)
 		return NULL;
 	size_t j = 0;
+	int maxdoc = 0;
 	for (size_t t = 0; t < nterms; t++)
 		for (size_t i = 0; terms[t].word < nwords && i < terms[t].nhits; i++)
-			if (doc <= 0 || terms[t].hits[i].doc == doc)
+			if (doc <= 0 || terms[t].hits[i].doc == doc) {
 				h[j++] = (hit_ref){terms[t].hits[i].doc, (int)t,
 				                   terms[t].hits[i].col, terms[t].hits[i].pos};
-	qsort(h, j, sizeof *h, cmp_hit);
+				if (terms[t].hits[i].doc > maxdoc)
+					maxdoc = terms[t].hits[i].doc;
+			}
 	*nh = j;
-	return h;
+	/* h is in term order and each term's hits in (doc, col, pos) order,
+	 * so a stable counting sort by doc gives cmp_hit's order: faster than
+	 * qsort when the docs are few (the fast path's candidates). */
+	size_t *at = maxdoc <= 4096 && j > 1 ? calloc((size_t)maxdoc + 2, sizeof *at)
+	                                     : NULL;
+	hit_ref *sorted = at ? malloc(j * sizeof *sorted) : NULL;
+	if (!sorted) {
+		free(at);
+		if (j > 1)
+			qsort(h, j, sizeof *h, cmp_hit);
+		return h;
+	}
+	for (size_t i = 0; i < j; i++)
+		at[h[i].doc + 1]++;
+	for (int d = 0; d <= maxdoc; d++)
+		at[d + 1] += at[d];
+	for (size_t i = 0; i < j; i++)
+		sorted[at[h[i].doc]++] = h[i];
+	free(at);
+	free(h);
+	return sorted;
 }
 
 rank_result rank_explain(const rank_stats *st, const rank_word *words,
