@@ -4,26 +4,26 @@
  * it occurs in each entry it scores. Reading those from FTS5's
  * vocabulary tables costs time in proportion to the term's postings; a
  * function word occurs in nearly every entry, so at 100,000 pairs one
- * question read millions of rows (0.5 s). The fast path does two cheaper
- * things instead:
+ * question read millions of rows (0.5 s). faqbot-index therefore writes
+ * two tables of its own beside FTS5 (common/schema.c), and the fast path
+ * does two cheap things with them:
  *
- * 1. Candidates. The question's content terms, rarest first, are looked
- *    up with FTS5 full-text queries for one quoted word of the index that
- *    stems to each: FTS5 walks its own doclist, and we only count. First
- *    in fts_q, an FTS5 table of the questions alone (their doclists are a
- *    fraction of the whole text's, and a paraphrase shares most words
- *    with the question it paraphrases) until SEED_BUDGET rows are read;
- *    then in the whole text for the rarest term, and the next while their
- *    df fits a quarter of the budget. Each entry found gains the term's
- *    idf times its strength per pass; the best max are the candidates. No user
- *    text reaches MATCH: the word comes from the index's own vocabulary
- *    or is a unicode61 token, neither of which can hold a quote.
+ * 1. Candidates, from post: for each content term, rarest first, one row
+ *    per segment holding the ids of the entries that have it, as varint
+ *    deltas. First the question-only lists (short, and a paraphrase
+ *    shares most words with the question it paraphrases) until a budget
+ *    of postings is read (SEED_SHARE of the groups, at least SEED_BUDGET);
+ *    then the whole-text lists, of the rarest term always and of the next
+ *    while their df fits a quarter of the budget. Each entry found gains
+ *    the term's idf times its strength per pass, in an array by entry id;
+ *    the best max are the candidates. Reading a blob costs a few
+ *    nanoseconds a posting, where an FTS5 MATCH cost a row's step.
  *
- * 2. Exact hits. Each candidate's question and answer are read and split
- *    by the same tokenizer that built the index; every token whose stem
- *    is a term's gives that term a hit at the token's position. These are
- *    exactly the postings FTS5 holds for those entries, so rank_score
- *    scores the candidates as it would with every posting read.
+ * 2. Exact hits, from fwd: each candidate's tokens as stem numbers, in
+ *    the order the tokenizer gave them when the index was built (FTS5
+ *    saw the same tokens). Every token whose number is a term's is a hit
+ *    at its position, so rank_score scores the candidates exactly as it
+ *    would with every posting read, with no text re-split or re-stemmed.
  *
  * What can differ from reading everything: an entry that would rank in
  * the top k but contains none of the seed terms, or too few to be among
@@ -41,8 +41,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Postings read to find candidates: SEED_SHARE of the index's groups,
+ * and at least SEED_BUDGET. A fixed number served 100,000 pairs well
+ * (acc@1 0.981) but not 1,000,000 (0.839: every df is ten times larger,
+ * so the budget ran out after the rarest word); 4% of the groups there
+ * gives 0.955 (make bench's questions, 2,000 of them). */
 #ifndef SEED_BUDGET
-#define SEED_BUDGET 4000 /* postings read to find candidates */
+#define SEED_BUDGET 4000
+#endif
+#ifndef SEED_SHARE
+#define SEED_SHARE 0.04
 #endif
 #define STEM_SLOTS 1024    /* query stems' hash table: > 4 * TERMS_MAX */
 
@@ -215,9 +223,9 @@ static int seed_term(fast *f, const fast_term *t, int kind, double weight,
 
 /* Step 1: the candidates, best seeds first, into f->seeds[0..max). Two
  * passes, rarest term first: the question column (short, and where a
- * paraphrase's words most often are) while under SEED_BUDGET rows; then
+ * paraphrase's words most often are) while under budget; then
  * every column, for the rarest term always and others while their df
- * fits SEED_BUDGET / 4. */
+ * fits a quarter of the budget. */
 static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
                       int max)
 {
@@ -230,8 +238,11 @@ static int find_seeds(fast *f, fast_term *terms, size_t n, int ngroups,
 	if (k)
 		qsort(order, k, sizeof *order, cmp_df);
 	int rc = SQLITE_OK;
-	long rows = 0, budget = SEED_BUDGET / 4;
-	for (size_t i = 0; rc == SQLITE_OK && i < k && rows < SEED_BUDGET; i++) {
+	long total = (long)(ngroups * SEED_SHARE);
+	if (total < SEED_BUDGET)
+		total = SEED_BUDGET;
+	long rows = 0, budget = total / 4;
+	for (size_t i = 0; rc == SQLITE_OK && i < k && rows < total; i++) {
 		const rank_term *t = order[i]->term;
 		double w = log(1.0 + (ngroups - t->df + 0.5) / (t->df + 0.5)) *
 		           t->strength;
