@@ -40,12 +40,13 @@ typedef struct {
 		size_t n, cap;
 		long prev;        /* the last entry added (deltas start from it) */
 	} *post;              /* [0..post_cap) */
-	size_t post_cap, post_bytes;
+	size_t post_cap, post_bytes, post_flush;
 	long seg;             /* segments written */
 } writer;
 
 /* post is written a segment at a time when its postings pass this many
- * bytes, so a large corpus needs no more memory than this for them. */
+ * bytes (unless the options say otherwise), so a large corpus needs no
+ * more memory than about this for them. */
 #define POST_FLUSH (8u << 20)
 
 /* Senses of a corpus word whose synonyms are taken: WordNet lists the
@@ -382,7 +383,7 @@ static int add_entry(writer *w, const char *source, const corpus_entry *e,
 	if (sqlite3_step(f) != SQLITE_DONE)
 		return SQLITE_ERROR;
 	/* Between entries, so that no entry's postings span two segments. */
-	if (w->post_bytes >= POST_FLUSH && flush_postings(w) != SQLITE_OK)
+	if (w->post_bytes >= w->post_flush && flush_postings(w) != SQLITE_OK)
 		return SQLITE_ERROR;
 	w->sum[0] += qlen;
 	w->sum[1] += alen;
@@ -550,7 +551,8 @@ int build_index(const build_source *src, size_t nsrc,
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	close(fd);
-	writer w = {.lang = opt->lang, .groups = {.borrow = 1}, .grp = -1};
+	writer w = {.lang = opt->lang, .groups = {.borrow = 1}, .grp = -1,
+	            .post_flush = opt->post_flush ? opt->post_flush : POST_FLUSH};
 	char *msg = NULL;
 	int rc = sqlite3_open(tmp, &w.db);
 	if (rc == SQLITE_OK)

@@ -16,6 +16,8 @@ typedef struct {
 	const char *lang;   /* Snowball language */
 	wordnet *wn;        /* WordNet synonyms of corpus words, or NULL */
 	const synfile *syn; /* the author's synonyms, or NULL */
+	size_t post_flush;  /* bytes of postings gathered before a segment is
+	                     * written; 0: the default (tests use less) */
 } build_options;
 
 /* Writes an index of every entry of the sources to out as opt says. The index is built in a temporary file beside out and

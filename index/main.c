@@ -540,7 +540,7 @@ int main(int argc, char **argv)
 		}
 		free(text);
 	}
-	build_options opt = {lang, wn, syn_path ? &sf : NULL};
+	build_options opt = {lang, wn, syn_path ? &sf : NULL, 0};
 	if (status == 0 && out) {
 		if (build_index(src, (size_t)nfiles, &opt, out, err, sizeof err) != 0) {
 			fprintf(stderr, "faqbot-index: %s\n", err);
