@@ -23,7 +23,6 @@ PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
 TEST_PKGS := tmux python3 debian-faq valgrind man-db cppcheck wamerican
 SQLITE_CFLAGS := $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
-READLINE_LIBS := $(shell pkg-config --libs readline 2>/dev/null || echo -lreadline)
 STEMMER_LIBS ?= -lstemmer  # Debian's libstemmer ships no .pc file
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(SQLITE_CFLAGS) -MMD -MP \
 	-Icommon -Iindex -Ibot -I$(BUILD)
@@ -53,8 +52,9 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/faqbot: $(call obj,$(COMMON) $(BOT_CORE) bot/repl.c bot/main.c)
-	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS) $(READLINE_LIBS)
+# readline is loaded by the prompt (bot/rl.c), not linked: see bot/rl.h.
+$(BUILD)/faqbot: $(call obj,$(COMMON) $(BOT_CORE) bot/rl.c bot/repl.c bot/main.c)
+	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS) -ldl
 
 $(BUILD)/faqbot-index: $(call obj,$(COMMON) $(INDEX_CORE) index/main.c)
 	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS)

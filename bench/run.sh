@@ -323,6 +323,16 @@ for N in $SIZES; do
 			ok
 		fi
 	done
+	# A peer asked fewer questions is compared with faqbot's accuracy on
+	# the same ones (the first nq of the file).
+	for s in $SYSTEMS; do
+		if [ "$s" != faqbot ] && [ -n "${R[$N.$s.acc]:-}" ] &&
+			[ -n "${R[$N.faqbot.acc]:-}" ] && [ "${nq[$s]}" -le "${nq[faqbot]}" ]; then
+			R[$N.$s.facc]=$(paste <(head -n "${nq[$s]}" "$W/targets") \
+				<(ids_of faqbot "$W/out.faqbot.0" | head -n "${nq[$s]}") |
+				awk -F'\t' '$1 == $2 { c++ } END { printf "%.3f", c / NR }')
+		fi
+	done
 	if [ -s "$W/oneshot.faqbot" ]; then
 		R[$N.faqbot.oneshot]=$(median "$W/oneshot.faqbot" 1)
 		R[$N.faqbot.floor]=$(median "$W/oneshot.floor" 1)
@@ -332,6 +342,29 @@ for N in $SIZES; do
 	rm -rf "$W"/index.*
 	unset built nq tq
 done
+
+# One-shot questions on the article's own index (the issue's bar: within
+# 2x the floor), faqbot and the floor interleaved, with the article's own
+# questions (its FAQ lines, asked as written).
+ART=$BUILD/faq.db
+if [ -s "$ART" ] && [ "$(left)" -ge 3 ]; then
+	W=$B/run/article
+	rm -rf "$W"
+	mkdir -p "$W"
+	for ((i = 0; i < ONESHOTS; i++)); do
+		q=$("$FAQBOT" --db "$ART" --top 6 --json "massage back pain" 2>/dev/null |
+			python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"]; print(m['"$i"' % len(m)]["question"])' 2>/dev/null)
+		[ -n "$q" ] || q="how often should I get a massage"
+		measure "$W/oneshot.faqbot" 10 "$FAQBOT" --db "$ART" "$q" </dev/null >/dev/null
+		[ "$res" = ok ] && ok || bad "faqbot one-shot on the article: $res"
+		measure "$W/oneshot.floor" 10 "$B/floor" "$ART" </dev/null >/dev/null
+		[ "$res" = ok ] && ok || bad "floor on the article: $res"
+	done
+	R[article.faqbot.oneshot]=$(median "$W/oneshot.faqbot" 1)
+	R[article.faqbot.floor]=$(median "$W/oneshot.floor" 1)
+else
+	skipped "one-shot on the article: no $ART or no time left"
+fi
 
 # The table.
 runs() { [ "$1" = 1 ] && echo "1 run" || echo "$1 runs"; }
@@ -347,7 +380,7 @@ echo "SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo ?)," \
 	"faqbot $(git describe --always --dirty 2>/dev/null || echo ?)," \
 	"seed $SEED, $ROUNDS rounds, medians; questions: how many each system was asked"
 echo
-echo "| pairs | system | build s | index MB | build RSS MB | questions | q/s | faqbot q/s ÷ this | answer RSS MB | acc@1 | one-shot ms | floor ms |"
+echo "| pairs | system | build s | index MB | build RSS MB | questions | q/s | faqbot q/s ÷ this | answer RSS MB | acc@1 (faqbot's on the same) | one-shot ms | floor ms |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for N in $SIZES; do
 	for s in $SYSTEMS; do
@@ -366,7 +399,9 @@ for N in $SIZES; do
 			[ "$s" != faqbot ] && [ -n "$f" ] && ratio=$(calc "sprintf(\"%.2f×\", $f / $(g qps))")
 			qps=$(calc "sprintf(\"%.1f\", $(g qps))")
 			[ "$(g runs)" -lt "$ROUNDS" ] && qps="$qps ($(runs "$(g runs)"))"
-			row="$row | $(g nq) | $qps | $ratio | $(calc "sprintf(\"%.1f\", $(g askrss) / 1024)") | $(g acc)"
+			acc=$(g acc)
+			[ -n "$(g facc)" ] && acc="$acc ($(g facc))"
+			row="$row | $(g nq) | $qps | $ratio | $(calc "sprintf(\"%.1f\", $(g askrss) / 1024)") | $acc"
 		else
 			row="$row | | | | | "
 		fi
@@ -380,6 +415,12 @@ for N in $SIZES; do
 		echo "$row"
 	done
 done
+if [ -n "${R[article.faqbot.oneshot]:-}" ]; then
+	o=${R[article.faqbot.oneshot]} f=${R[article.faqbot.floor]}
+	echo "| article | faqbot | | | | | | | | | $(calc "sprintf(\"%.2f\", $o * 1000)") | $(calc "sprintf(\"%.2f\", $f * 1000)") |"
+	echo
+	echo "one-shot on the article: $(calc "sprintf(\"%.2f\", $o / $f)")× the floor ($ONESHOTS runs each, medians)"
+fi
 echo
 echo "bench took ${SECONDS} s"
 echo "bench: $pass passed, $fail failed, $skip skipped"

@@ -2,6 +2,7 @@
  * and the few colon commands. All terminal I/O of faqbot is here. */
 #include "repl.h"
 #include "render.h"
+#include "rl.h"
 #include "smalltalk.h"
 
 #include <errno.h>
@@ -11,12 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <readline/history.h>
-#include <readline/readline.h>
 
 #define HISTORY_MAX 1000
 
 static answerer *complete_from; /* readline's callbacks take no context */
+static rlapi R;                 /* readline, loaded by repl_run */
 
 static const char help[] =
     "Ask a question about the FAQ in your own words.\n"
@@ -82,8 +82,8 @@ static char **complete(const char *text, int start, int end)
 {
 	(void)start;
 	(void)end;
-	rl_attempted_completion_over = 1; /* no file names */
-	return rl_completion_matches(text, complete_word);
+	*R.attempted_completion_over = 1; /* no file names */
+	return R.completion_matches(text, complete_word);
 }
 
 static volatile sig_atomic_t interrupted;
@@ -101,10 +101,10 @@ static int on_signal_event(void)
 {
 	if (interrupted) {
 		interrupted = 0;
-		rl_replace_line("", 0);
-		rl_crlf();
-		rl_on_new_line();
-		rl_redisplay();
+		R.replace_line("", 0);
+		R.crlf();
+		R.on_new_line();
+		R.redisplay();
 	}
 	return 0;
 }
@@ -182,31 +182,36 @@ static void ask(repl_options *o, const char *line, int why)
 
 int repl_run(repl_options *o)
 {
+	char msg[256];
+	if (rlapi_load(&R, msg, sizeof msg) != 0) {
+		fprintf(stderr, "faqbot: %s\n", msg);
+		return 2;
+	}
 	char *hist = history_path();
 	complete_from = o->a;
-	rl_readline_name = "faqbot";
-	rl_attempted_completion_function = complete;
-	rl_catch_signals = 0;
-	rl_signal_event_hook = on_signal_event;
+	*R.readline_name = "faqbot";
+	*R.attempted_completion_function = complete;
+	*R.catch_signals = 0;
+	*R.signal_event_hook = on_signal_event;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
-	stifle_history(HISTORY_MAX);
+	R.stifle_history(HISTORY_MAX);
 	if (hist)
-		read_history(hist);
+		R.read_history(hist);
 	printf("faqbot: ask a question, :help for commands, Ctrl-D to leave.\n");
 	char *line;
 	/* A Ctrl-C while an answer was being written is forgotten. */
-	while ((interrupted = 0, line = readline("faqbot> "))) {
+	while ((interrupted = 0, line = R.readline("faqbot> "))) {
 		char *s = line, *end = line + strlen(line);
 		while (*s == ' ' || *s == '\t')
 			s++;
 		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
 		if (*s) {
-			add_history(s);
+			R.add_history(s);
 			if (*s == ':') {
 				if (command(o, s)) {
 					free(line);
@@ -220,7 +225,7 @@ int repl_run(repl_options *o)
 	}
 	if (hist) {
 		make_dirs(hist);
-		if (write_history(hist) != 0)
+		if (R.write_history(hist) != 0)
 			fprintf(stderr, "faqbot: cannot save history to %s: %s\n", hist,
 			        strerror(errno));
 		free(hist);

@@ -157,5 +157,15 @@ until_ok exited
 quit_ok() { [ "$(status)" = 0 ]; }
 check ':quit exits with status 0' quit_ok
 
+# --- Third session: readline cannot be loaded (bot/rl.c loads it only
+# at the prompt): one line saying so, status 2, no crash.
+mkdir -p "$tmp/badlib"
+: >"$tmp/badlib/libreadline.so.8"
+: >"$tmp/badlib/libreadline.so"
+start s3 LD_LIBRARY_PATH="$tmp/badlib"
+until_ok exited
+no_readline() { [ "$(status)" = 2 ] && has 'GNU readline .* cannot be loaded'; }
+check 'without a loadable readline the prompt says so and exits 2' no_readline
+
 echo "pty: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
