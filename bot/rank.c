@@ -31,19 +31,24 @@
 #ifndef RANK_POOL
 #define RANK_POOL 0.0
 #endif
+#ifndef RANK_QPAIR
+#define RANK_QPAIR 0.5
+#endif
 static const struct {
 	double k1;
 	double b[RANK_NCOLS];
 	double weight[RANK_NCOLS];
 	double phrase; /* bonus for adjacent question words, times their idf */
+	double qpair;  /* bonus for each two content words that both stand in
+	                * the entry's question, times their idf */
 	double floor;  /* in the coverage, each word weighs its idf plus this
 	                * share of the rarest word's: on a one-topic corpus
 	                * the topic's own words have an idf near 0, yet they
 	                * still say the question is on topic */
 	double pool;   /* share of an entry's score that is its group's: all
 	                * answers of one question scored as one document */
-} P = {RANK_K1, {RANK_BQ, RANK_BA}, {RANK_WQ, 1.0}, RANK_PHRASE, RANK_FLOOR,
-       RANK_POOL};
+} P = {RANK_K1,    {RANK_BQ, RANK_BA}, {RANK_WQ, 1.0}, RANK_PHRASE,
+       RANK_QPAIR, RANK_FLOOR,         RANK_POOL};
 
 /* One posting with the term it belongs to, for sorting by entry. */
 typedef struct {
@@ -145,6 +150,7 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 	int nwords = sc->nwords;
 	double wsum = sc->wsum;
 	double best[RANK_MAX_WORDS] = {0}, matched[RANK_MAX_WORDS] = {0};
+	double in_q[RANK_MAX_WORDS] = {0}; /* matched, in the question column */
 	int doc = h[0].doc;
 	if (parts)
 		for (int w = 0; w < nwords; w++)
@@ -172,6 +178,8 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 		}
 		if (terms[t].strength > matched[w])
 			matched[w] = terms[t].strength;
+		if ((cols & 1 << RANK_QUESTION) && terms[t].strength > in_q[w])
+			in_q[w] = terms[t].strength;
 	}
 	rank_result r = {doc, 0, 0, 0};
 	double covered = 0;
@@ -190,6 +198,24 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 					parts[a].score += bonus / 2;
 					parts[b].score += bonus / 2;
 				}
+			}
+		}
+	/* Two of the question's content words both in the entry's question,
+	 * anywhere: BM25 adds each word's evidence on its own, but an entry
+	 * whose question shares several words with the user's is more likely
+	 * the same question asked in other words than one that shares a
+	 * single word and matches the rest in a long answer. Stand-ins count
+	 * at their strength. */
+	for (int a = 0; a < nwords; a++)
+		for (int b = a + 1; b < nwords; b++) {
+			if (words[a].stop || words[b].stop || !in_q[a] || !in_q[b])
+				continue;
+			double bonus =
+			    P.qpair * in_q[a] * in_q[b] * (widf[a] + widf[b]) / 2;
+			r.score += bonus;
+			if (parts) {
+				parts[a].score += bonus / 2;
+				parts[b].score += bonus / 2;
 			}
 		}
 	if (parts)

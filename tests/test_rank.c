@@ -123,6 +123,11 @@ void test_rank(void)
 	ABOVE("how do I get the most out of my massage",
 	      "increased-blood-flow-and-circulation",
 	      "increased-endorphin-levels");
+	/* Several of the question's words in an entry's question, apart,
+	 * beat one of them there and the rest in an answer. */
+	ABOVE("What do medical people say about massage for pain",
+	      "what-is-the-medical-community-s-opinion",
+	      "importance-of-medical-evaluation");
 	/* Function words count a little: "how does" ties to the question
 	 * asked the same way. */
 	ABOVE("How does massage therapy help back pain?",
