@@ -40,7 +40,8 @@ static inline int varint_get(const unsigned char **p, const unsigned char *end,
 /* Signed differences as unsigned: 0, -1, 1, -2, ... -> 0, 1, 2, 3, ... */
 static inline uint64_t zigzag(int64_t v)
 {
-	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+	/* No right shift of a negative value: implementation-defined. */
+	return ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0);
 }
 
 static inline int64_t unzigzag(uint64_t v)
