@@ -114,6 +114,12 @@ ids_of() { # system file
 		cat "$2"
 	fi
 }
+# accuracy SYSTEM N: the share of the first N questions whose answer (in
+# the system's first round's output) is the target.
+accuracy() {
+	paste <(head -n "$2" "$W/targets") <(ids_of "$1" "$W/out.$1.0" | head -n "$2") |
+		awk -F'\t' '$1 == $2 { c++ } END { printf "%.3f", c / NR }'
+}
 # The largest of 10000, 5000, 2000, 1000, ... 10 not above $1.
 round_down() {
 	local n
@@ -317,9 +323,7 @@ for N in $SIZES; do
 			R[$N.$s.qps]=$(calc "${nq[$s]} / $(median "$W/ask.$s" 1)")
 			R[$N.$s.askrss]=$(median "$W/ask.$s" 2)
 			R[$N.$s.runs]=$(grep -c . "$W/ask.$s")
-			R[$N.$s.acc]=$(paste <(head -n "${nq[$s]}" "$W/targets") \
-				<(ids_of "$s" "$W/out.$s.0") |
-				awk -F'\t' '$1 == $2 { c++ } END { printf "%.3f", c / NR }')
+			R[$N.$s.acc]=$(accuracy "$s" "${nq[$s]}")
 			ok
 		fi
 	done
@@ -328,9 +332,7 @@ for N in $SIZES; do
 	for s in $SYSTEMS; do
 		if [ "$s" != faqbot ] && [ -n "${R[$N.$s.acc]:-}" ] &&
 			[ -n "${R[$N.faqbot.acc]:-}" ] && [ "${nq[$s]}" -le "${nq[faqbot]}" ]; then
-			R[$N.$s.facc]=$(paste <(head -n "${nq[$s]}" "$W/targets") \
-				<(ids_of faqbot "$W/out.faqbot.0" | head -n "${nq[$s]}") |
-				awk -F'\t' '$1 == $2 { c++ } END { printf "%.3f", c / NR }')
+			R[$N.$s.facc]=$(accuracy faqbot "${nq[$s]}")
 		fi
 	done
 	if [ -s "$W/oneshot.faqbot" ]; then

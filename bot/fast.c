@@ -54,6 +54,14 @@
 #endif
 #define STEM_SLOTS 1024    /* query stems' hash table: > 4 * TERMS_MAX */
 
+/* A hit for term t. Hits are made candidate by candidate, token by
+ * token, so each term's come in the order the ranking wants (doc, column,
+ * position); fast_fetch only groups them by term. */
+typedef struct {
+	int term;
+	rank_hit h;
+} tagged_hit;
+
 struct fast {
 	sqlite3 *db;
 	sqlite3_stmt *post;
@@ -62,6 +70,9 @@ struct fast {
 	size_t buf_cap;
 	/* Scratch, reused from question to question: */
 	int *doc, *len[RANK_NCOLS], *grp; /* [0..cap] */
+	int *ggrp;                          /* [0..cap]: groups in the index */
+	tagged_hit *tagged;                 /* the candidates' hits */
+	size_t ntagged, tagged_cap;
 	int cap;
 	rank_hit *hits; /* all terms' hits; term i's are a slice */
 	size_t nhits, hits_cap;
@@ -102,6 +113,8 @@ void fast_free(fast *f)
 	for (int c = 0; c < RANK_NCOLS; c++)
 		free(f->len[c]);
 	free(f->grp);
+	free(f->ggrp);
+	free(f->tagged);
 	free(f->hits);
 	free(f->seeds);
 	free(f->seed_slot);
@@ -287,7 +300,10 @@ static int grow_scratch(fast *f, int n)
 	int *g = realloc(f->grp, ((size_t)cap + 1) * sizeof *g);
 	if (g)
 		f->grp = g;
-	int ok = d && g;
+	int *gg = realloc(f->ggrp, ((size_t)cap + 1) * sizeof *gg);
+	if (gg)
+		f->ggrp = gg;
+	int ok = d && g && gg;
 	for (int c = 0; c < RANK_NCOLS; c++) {
 		int *l = realloc(f->len[c], ((size_t)cap + 1) * sizeof *l);
 		if (l)
@@ -300,20 +316,11 @@ static int grow_scratch(fast *f, int n)
 	return 0;
 }
 
-/* A hit for term t. Hits are made candidate by candidate, token by
- * token, so each term's come in the order the ranking wants (doc, column,
- * position); fast_fetch only groups them by term. */
-typedef struct {
-	int term;
-	rank_hit h;
-} tagged_hit;
-
-/* Reads candidate local (its entry f->doc[local]) from fwd and adds a hit
- * for every token whose stem number is a term's; ggrp[local] gets its
- * group in the index. */
+/* Reads candidate local (its entry f->doc[local]) from fwd and adds to
+ * f->tagged a hit for every token whose stem number is a term's;
+ * f->ggrp[local] gets its group in the index. */
 static int read_candidate(fast *f, const stem_index *ix, fast_term *terms,
-                          int local, int *ggrp, tagged_hit **v, size_t *nv,
-                          size_t *cap)
+                          int local)
 {
 	sqlite3_int64 id = f->doc[local];
 	int rc = f->fwd ? sqlite3_blob_reopen(f->fwd, id)
@@ -335,7 +342,7 @@ static int read_candidate(fast *f, const stem_index *ix, fast_term *terms,
 	uint64_t grp, qlen, t;
 	if (varint_get(&p, end, &grp) != 0 || varint_get(&p, end, &qlen) != 0)
 		return SQLITE_CORRUPT;
-	ggrp[local] = (int)grp;
+	f->ggrp[local] = (int)grp;
 	int col = RANK_QUESTION, pos = 0;
 	for (uint64_t k = 0; p < end; k++, pos++) {
 		if (k == qlen) {
@@ -348,15 +355,15 @@ static int read_candidate(fast *f, const stem_index *ix, fast_term *terms,
 		for (int i = ix->head[id_hash((long)t)]; i >= 0; i = ix->next[i]) {
 			if (terms[i].id != (long)t)
 				continue;
-			if (*nv == *cap) {
-				size_t c = *cap ? *cap * 2 : 256;
-				tagged_hit *nvv = realloc(*v, c * sizeof *nvv);
-				if (!nvv)
+			if (f->ntagged == f->tagged_cap) {
+				size_t c = f->tagged_cap ? f->tagged_cap * 2 : 256;
+				tagged_hit *v = realloc(f->tagged, c * sizeof *v);
+				if (!v)
 					return SQLITE_NOMEM;
-				*v = nvv;
-				*cap = c;
+				f->tagged = v;
+				f->tagged_cap = c;
 			}
-			(*v)[(*nv)++] = (tagged_hit){i, {local, col, pos}};
+			f->tagged[f->ntagged++] = (tagged_hit){i, {local, col, pos}};
 		}
 	}
 	if (col == RANK_QUESTION) { /* no answer tokens (or qlen past them) */
@@ -383,9 +390,6 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 	                        : 0;
 	if (rc == SQLITE_OK && grow_scratch(f, m) != 0)
 		rc = SQLITE_NOMEM;
-	int *ggrp = rc == SQLITE_OK ? malloc(((size_t)m + 1) * sizeof *ggrp) : NULL;
-	if (rc == SQLITE_OK && !ggrp)
-		rc = SQLITE_NOMEM;
 	stem_index ix;
 	for (int i = 0; i < STEM_SLOTS; i++)
 		ix.head[i] = -1;
@@ -394,12 +398,14 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 		ix.next[t] = ix.head[h];
 		ix.head[h] = (int)t;
 	}
-	tagged_hit *v = NULL;
-	size_t nv = 0, cap = 0;
+	f->ntagged = 0;
 	for (int i = 0; rc == SQLITE_OK && i < m; i++) {
 		f->doc[i + 1] = f->seeds[i].doc;
-		rc = read_candidate(f, &ix, terms, i + 1, ggrp, &v, &nv, &cap);
+		rc = read_candidate(f, &ix, terms, i + 1);
 	}
+	const int *ggrp = f->ggrp;
+	const tagged_hit *v = f->tagged;
+	size_t nv = f->ntagged;
 	/* Local groups: the first candidate of each group of the index. */
 	for (int i = 1; rc == SQLITE_OK && i <= m; i++) {
 		f->grp[i] = i;
@@ -436,7 +442,5 @@ int fast_fetch(fast *f, fast_term *terms, size_t n, int ngroups, int max,
 		for (int c = 0; c < RANK_NCOLS; c++)
 			out->len[c] = f->len[c];
 	}
-	free(v);
-	free(ggrp);
 	return rc;
 }
