@@ -30,6 +30,7 @@ LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm
 
 COMMON := common/stemtok.c common/schema.c common/stopwords.c common/utf8.c
 INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/strmap.c \
+	index/hashidx.c \
 	index/build.c index/review.c
 BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/fast.c bot/answer.c \
 	bot/smalltalk.c bot/misslog.c

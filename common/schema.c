@@ -17,7 +17,7 @@ static const char *schema_tables =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE entry("
     " id INTEGER PRIMARY KEY,"   /* 1..n in corpus order */
-    " ext_id TEXT NOT NULL,"     /* the corpus's own id, shown to users */
+    " ext_id TEXT NOT NULL UNIQUE," /* the corpus's own id, shown to users */
     " grp INTEGER NOT NULL,"     /* entries with the same question text */
     " kind INTEGER NOT NULL,"    /* entry_kind of corpus.h */
     " label TEXT NOT NULL,"      /* what to show as the entry's question */

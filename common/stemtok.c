@@ -27,7 +27,15 @@ typedef struct {
 	fts5_tokenizer parent;      /* unicode61's methods */
 	Fts5Tokenizer *parent_inst; /* owned: deleted with parent.xDelete */
 	stemmer st;
+	const stemtok_replay *replay; /* the registration's, or NULL */
 } stem_tokenizer;
+
+/* What a registration passes to stem_create; owned by SQLite (freed by
+ * its destructor). */
+typedef struct {
+	fts5_api *api;
+	const stemtok_replay *replay;
+} stem_reg;
 
 static int stemmer_init(stemmer *s, const char *lang)
 {
@@ -125,16 +133,18 @@ static void stem_delete(Fts5Tokenizer *p)
 	sqlite3_free(t);
 }
 
-static int stem_create(void *api_ptr, const char **argv, int argc,
+static int stem_create(void *reg_ptr, const char **argv, int argc,
                        Fts5Tokenizer **out)
 {
-	fts5_api *api = api_ptr;
+	const stem_reg *reg = reg_ptr;
+	fts5_api *api = reg->api;
 	const char *lang = argc > 0 ? argv[0] : "english";
 	void *parent_ud = NULL;
 	stem_tokenizer *t = sqlite3_malloc(sizeof *t);
 	if (!t)
 		return SQLITE_NOMEM;
 	memset(t, 0, sizeof *t);
+	t->replay = reg->replay;
 	int rc = api->xFindTokenizer(api, "unicode61", &parent_ud, &t->parent);
 	if (rc == SQLITE_OK)
 		rc = t->parent.xCreate(parent_ud, argc > 1 ? argv + 1 : NULL,
@@ -165,18 +175,39 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
                                        int))
 {
 	stem_tokenizer *t = (stem_tokenizer *)p;
+	const stemtok_replay *r = t->replay;
+	for (int i = 0; r && i < 2; i++) {
+		const stemtok_list *l = r->list[i];
+		if (!l || r->len[i] != len ||
+		    (len && memcmp(r->text[i], text, (size_t)len) != 0))
+			continue;
+		int rc = SQLITE_OK;
+		for (size_t k = 0; rc == SQLITE_OK && k < l->n; k++)
+			rc = xToken(ctx, 0, l->v[k].stem, (int)strlen(l->v[k].stem),
+			            l->v[k].start, l->v[k].end);
+		return rc;
+	}
 	stem_call c = {t, ctx, xToken};
 	return t->parent.xTokenize(t->parent_inst, &c, flags, text, len,
 	                           stem_token);
 }
 
-int stemtok_register(sqlite3 *db)
+int stemtok_register_replay(sqlite3 *db, const stemtok_replay *replay)
 {
 	fts5_api *api = fts5_api_of(db);
-	if (!api)
-		return SQLITE_ERROR;
+	stem_reg *reg = api ? sqlite3_malloc(sizeof *reg) : NULL;
+	if (!reg)
+		return api ? SQLITE_NOMEM : SQLITE_ERROR;
+	reg->api = api;
+	reg->replay = replay;
 	fts5_tokenizer t = {stem_create, stem_delete, stem_tokenize};
-	return api->xCreateTokenizer(api, STEMTOK_NAME, api, &t, NULL);
+	/* SQLite frees reg with the tokenizer, when db closes. */
+	return api->xCreateTokenizer(api, STEMTOK_NAME, reg, &t, sqlite3_free);
+}
+
+int stemtok_register(sqlite3 *db)
+{
+	return stemtok_register_replay(db, NULL);
 }
 
 /* Context of stemtok_split: the list to fill and the word the parent

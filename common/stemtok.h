@@ -15,6 +15,21 @@
  * options. Returns an SQLite result code. */
 int stemtok_register(sqlite3 *db);
 
+/* Texts already split by stemtok_splitter_run, which the "stem" tokenizer
+ * hands to FTS5 from their lists instead of splitting them again:
+ * faqbot-index splits each text once, for its own tables and FTS5's. A
+ * text that is none of these is split as usual. */
+typedef struct {
+	const char *text[2];
+	int len[2];
+	const struct stemtok_list *list[2];
+} stemtok_replay;
+
+/* Registers "stem" on db as stemtok_register does, with replay (owned by
+ * the caller, which keeps it alive while db is open and sets its texts
+ * before each write to an FTS5 table). */
+int stemtok_register_replay(sqlite3 *db, const stemtok_replay *replay);
+
 /* 1 when libstemmer knows the language (e.g. "english", "german"). */
 int stemtok_language_ok(const char *lang);
 
@@ -24,7 +39,7 @@ typedef struct {
 	int start, end;             /* byte offsets of the token in the text */
 } stemtok_token;
 
-typedef struct {
+typedef struct stemtok_list {
 	stemtok_token *v; /* owned; free with stemtok_list_free() */
 	size_t n, cap;
 } stemtok_list;

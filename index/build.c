@@ -1,6 +1,11 @@
-/* build.c: faqbot-index's writer. Everything goes into a temporary SQLite
- * file in one transaction; rename() puts it in place atomically. */
+/* build.c: faqbot-index's writer. Entries are added as they are parsed,
+ * so memory holds what the whole corpus decides (words, stems, the
+ * questions seen: a few bytes an entry) and not its text. Everything goes
+ * into a temporary SQLite file in one transaction; rename() puts it in
+ * place atomically. */
 #include "build.h"
+#include "hashidx.h"
+#include "lint.h"
 #include "schema.h"
 #include "stemtok.h"
 #include "stopwords.h"
@@ -10,44 +15,87 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct {
+/* A list of postings being gathered (see flush_postings). */
+struct plist {
+	unsigned char *b; /* owned */
+	size_t n, cap;
+	long prev;        /* the last entry added (deltas start from it) */
+};
+
+struct builder {
 	sqlite3 *db;
-	const char *lang;
-	sqlite3_stmt *ins_entry, *ins_syn, *ins_fwd, *ins_post;
+	char *tmp;       /* the file being written (owned) */
+	char *out;       /* where it goes (owned); NULL: a scratch index */
+	build_options opt;
+	sqlite3_stmt *ins_entry, *ins_syn, *ins_fwd, *ins_post, *ins_fts;
+	sqlite3_stmt *get_entry, *get_ext;
 	stemtok_splitter *split; /* owned */
-	strmap words;  /* surface word -> count, aux its stem */
-	strmap groups; /* question text (borrowed from the corpus) -> group */
-	strmap dfs;    /* stem -> groups it occurs in; last: the last group;
-	                * tag: the stem's number (1..nterms) */
+	/* The texts of the entry being added, split once: for fwd and post,
+	 * and replayed to FTS5 by the "stem" tokenizer. lc: a question read
+	 * back to compare keys. */
+	stemtok_replay replay;
+	stemtok_list lq, la, lc; /* owned; reused */
+	/* Surface word -> count; aux its stem, tag the stem's number. One
+	 * look-up a token: the stem's is made once a word. */
+	strmap words;
+	strmap stems; /* stem -> tag: its number (1..nterms) */
+	/* Each stem by number ([1..nterms]): its text (the key in stems) and
+	 * the groups it occurs in, df, counted once a group: last is the last
+	 * group counted. */
+	struct term {
+		const char *stem;
+		long df;
+		sqlite3_int64 last;
+	} *terms;
 	long nterms;
-	long grp;      /* the group of the entry being added */
+	size_t terms_cap;
+	/* Groups and keys seen: the first entry of each group (by
+	 * lint_question_hash) and of each key (by lint_hash of lint_key). */
+	hashidx groups, keys;
+	sqlite3_int64 n;     /* entries added; the last one's id */
+	sqlite3_int64 prev_grp; /* the group of the entry added last */
+	/* Stems whose df may count a group twice (dirty[t] for stem t): an
+	 * entry that joined a group after other groups' entries came. */
+	unsigned char *dirty;
+	size_t dirty_cap;
+	int any_dirty;
 	double sum[2]; /* question and answer tokens of all entries */
 	long ngroups;
+	/* Sources, for the meta table: the last one's name, how many. */
+	char *source;
+	int nsources;
 	/* The entry being added as a fwd blob (see schema.c). */
 	unsigned char *fwd;
 	size_t nfwd, fwd_cap;
 	/* post's segment being gathered: for each stem number t, the entries
 	 * whose question (post[2t]) or text (post[2t + 1]) has it, since the
 	 * last flush. */
-	struct plist {
-		unsigned char *b; /* owned */
-		size_t n, cap;
-		long prev;        /* the last entry added (deltas start from it) */
-	} *post;              /* [0..post_cap) */
-	size_t post_cap, post_bytes, post_flush;
+	struct plist *post;   /* [0..post_cap) */
+	size_t post_cap, post_bytes;
 	long seg;             /* segments written */
-} writer;
+};
 
 /* post is written a segment at a time when its postings pass this many
  * bytes (unless the options say otherwise), so a large corpus needs no
  * more memory than about this for them. */
+#ifndef POST_FLUSH
 #define POST_FLUSH (8u << 20)
+#endif
+
+/* FTS5's in-memory index of pending entries: written out as a segment
+ * when it passes this many bytes. Its default, 1 MiB, makes many small
+ * segments that FTS5 then merges again and again: this is 30% faster at
+ * a million entries. The value stays in fts_config; only writers use it. */
+#ifndef FTS_HASHSIZE
+#define FTS_HASHSIZE (8 << 20)
+#endif
 
 /* Senses of a corpus word whose synonyms are taken: WordNet lists the
  * common senses first, and past the first the synonyms are mostly of
@@ -55,32 +103,48 @@ typedef struct {
  * scored the same on StackFAQ's dev half and the article's sets. */
 #define SYN_SENSES 1
 
-static int prepare(writer *w)
+static int prepare(builder *w)
 {
-	int rc = sqlite3_prepare_v2(
-	    w->db,
+	static const char *const sql[] = {
 	    "INSERT INTO entry(id, ext_id, grp, kind, label, question, answer,"
 	    " source, line, qlen, alen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-	    -1, &w->ins_entry, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(w->db,
-		                        "INSERT OR IGNORE INTO syn VALUES(?1, ?2)", -1,
-		                        &w->ins_syn, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(w->db, "INSERT INTO fwd VALUES(?1, ?2)", -1,
-		                        &w->ins_fwd, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(w->db, "INSERT INTO post VALUES(?1, ?2, ?3, ?4)",
-		                        -1, &w->ins_post, NULL);
+	    "INSERT OR IGNORE INTO syn VALUES(?1, ?2)",
+	    "INSERT INTO fwd VALUES(?1, ?2)",
+	    "INSERT INTO post VALUES(?1, ?2, ?3, ?4)",
+	    "INSERT INTO fts(rowid, question, answer) VALUES(?1, ?2, ?3)",
+	    "SELECT question, answer, grp, ext_id, source, line FROM entry"
+	    " WHERE id = ?1",
+	    "SELECT source, line FROM entry WHERE ext_id = ?1"};
+	sqlite3_stmt **st[] = {&w->ins_entry, &w->ins_syn, &w->ins_fwd,
+	                       &w->ins_post, &w->ins_fts, &w->get_entry,
+	                       &w->get_ext};
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < sizeof st / sizeof *st; i++)
+		rc = sqlite3_prepare_v2(w->db, sql[i], -1, st[i], NULL);
 	return rc;
 }
 
-static void finalize(writer *w)
+static void finalize(builder *w)
 {
-	sqlite3_finalize(w->ins_entry);
-	sqlite3_finalize(w->ins_syn);
-	sqlite3_finalize(w->ins_fwd);
-	sqlite3_finalize(w->ins_post);
+	sqlite3_stmt *st[] = {w->ins_entry, w->ins_syn, w->ins_fwd, w->ins_post,
+	                      w->ins_fts, w->get_entry, w->get_ext};
+	for (size_t i = 0; i < sizeof st / sizeof *st; i++)
+		sqlite3_finalize(st[i]);
+	w->ins_entry = w->ins_syn = w->ins_fwd = w->ins_post = w->ins_fts =
+	    w->get_entry = w->get_ext = NULL;
+}
+
+__attribute__((format(printf, 5, 6))) static void
+note(builder *w, const char *source, int line, int lint, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	if (!w->opt.note)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	w->opt.note(w->opt.note_ctx, source, line, lint, msg);
 }
 
 /* Makes room for more bytes at the end of *b (n used, *cap allocated). */
@@ -99,7 +163,7 @@ static int reserve(unsigned char **b, size_t n, size_t *cap, size_t more)
 	return 0;
 }
 
-static int put_fwd(writer *w, uint64_t v)
+static int put_fwd(builder *w, uint64_t v)
 {
 	if (reserve(&w->fwd, w->nfwd, &w->fwd_cap, VARINT_MAX) != 0)
 		return -1;
@@ -108,7 +172,7 @@ static int put_fwd(writer *w, uint64_t v)
 }
 
 /* Writes the postings gathered since the last flush as one segment. */
-static int flush_postings(writer *w)
+static int flush_postings(builder *w)
 {
 	int rc = SQLITE_OK;
 	for (size_t t = 0; rc == SQLITE_OK && t < w->post_cap; t++) {
@@ -134,7 +198,7 @@ static int flush_postings(writer *w)
 /* Records that entry id has stem number term in its question (kind 0) or
  * anywhere (1), once per entry: an entry's tokens are added together, so
  * prev is this entry when the stem was seen in it already. */
-static int add_posting(writer *w, long term, int kind, long id)
+static int add_posting(builder *w, long term, int kind, long id)
 {
 	long t = 2 * term + kind;
 	if ((size_t)t >= w->post_cap) {
@@ -162,7 +226,7 @@ static int add_posting(writer *w, long term, int kind, long id)
 
 /* Context of on_synonym: the corpus word's stem the synonyms lead to. */
 typedef struct {
-	writer *w;
+	builder *w;
 	const char *target;
 	int rc;
 } syn_ctx;
@@ -189,7 +253,7 @@ static void on_synonym(void *p, const char *synonym)
 
 /* Each word of each of the author's sets leads to every other one. Words
  * of more than one token are left out. */
-static int add_author_synonyms(writer *w, const synfile *sf)
+static int add_author_synonyms(builder *w, const synfile *sf)
 {
 	int rc = SQLITE_OK;
 	for (size_t i = 0; rc == SQLITE_OK && i < sf->n; i++) {
@@ -211,7 +275,7 @@ static int add_author_synonyms(writer *w, const synfile *sf)
 
 /* Context of on_lemma. */
 typedef struct {
-	writer *w;
+	builder *w;
 	sqlite3_stmt *ins;
 	int rc;
 } lexicon_ctx;
@@ -236,7 +300,7 @@ static void on_lemma(void *p, const char *lemma)
 /* The stems of every word WordNet knows, so that the bot corrects only
  * misspellings, never a real word the corpus happens not to use
  * ("massage" is not a misspelt "message"). */
-static int add_lexicon(writer *w, wordnet *wn)
+static int add_lexicon(builder *w, wordnet *wn)
 {
 	lexicon_ctx c = {w, NULL, SQLITE_OK};
 	c.rc = sqlite3_prepare_v2(w->db, "INSERT OR IGNORE INTO lexicon VALUES(?1)",
@@ -248,7 +312,7 @@ static int add_lexicon(writer *w, wordnet *wn)
 }
 
 /* For every word of the corpus, its WordNet synonyms lead to its stem. */
-static int add_synonyms(writer *w, wordnet *wn)
+static int add_synonyms(builder *w, wordnet *wn)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(w->db, "SELECT word, stem FROM word", -1, &s,
@@ -256,7 +320,7 @@ static int add_synonyms(writer *w, wordnet *wn)
 	while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
 		const char *word = (const char *)sqlite3_column_text(s, 0);
 		syn_ctx c = {w, (const char *)sqlite3_column_text(s, 1), SQLITE_OK};
-		if (word && c.target && !stopword_is(w->lang, word))
+		if (word && c.target && !stopword_is(w->opt.lang, word))
 			wordnet_synonyms(wn, word, SYN_SENSES, on_synonym, &c);
 		rc = c.rc;
 	}
@@ -264,58 +328,16 @@ static int add_synonyms(writer *w, wordnet *wn)
 	return rc;
 }
 
-/* Counts the tokens of text and each surface word (in memory: the word
- * table is written once at the end), appends their stem numbers to the
- * entry's fwd blob and entry id's postings (is_q: text is its question);
- * returns the token count or -1. */
-static int add_words(writer *w, const char *text, long id, int is_q)
-{
-	stemtok_list l = {0};
-	int rc = stemtok_splitter_run(w->split, text, (int)strlen(text), &l);
-	for (size_t i = 0; rc == SQLITE_OK && i < l.n; i++) {
-		strmap_slot *s = strmap_get(&w->words, l.v[i].word);
-		if (!s || strmap_set_aux(s, l.v[i].stem) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		s->value++;
-		/* Entries come group by group, so a group is counted once. */
-		strmap_slot *d = strmap_get(&w->dfs, l.v[i].stem);
-		if (!d) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		if (d->last != w->grp) {
-			d->value++;
-			d->last = w->grp;
-		}
-		if (!d->tag)
-			d->tag = ++w->nterms;
-		if (put_fwd(w, (uint64_t)d->tag) != 0 ||
-		    (is_q && add_posting(w, d->tag, 0, id) != SQLITE_OK) ||
-		    add_posting(w, d->tag, 1, id) != SQLITE_OK) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	}
-	int n = rc == SQLITE_OK ? (int)l.n : -1;
-	stemtok_list_free(&l);
-	return n;
-}
-
-static int write_df(writer *w)
+static int write_df(builder *w)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO df VALUES(?1, ?2, ?3)",
 	                            -1, &s, NULL);
-	for (size_t i = 0; rc == SQLITE_OK && i < w->dfs.cap; i++) {
-		const strmap_slot *x = &w->dfs.slots[i];
-		if (!x->key)
-			continue;
+	for (long t = 1; rc == SQLITE_OK && t <= w->nterms; t++) {
 		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, x->value);
-		sqlite3_bind_int64(s, 3, x->tag);
+		sqlite3_bind_text(s, 1, w->terms[t].stem, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, w->terms[t].df);
+		sqlite3_bind_int64(s, 3, t);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = SQLITE_ERROR;
 	}
@@ -323,7 +345,7 @@ static int write_df(writer *w)
 	return rc;
 }
 
-static int write_words(writer *w)
+static int write_words(builder *w)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(w->db, "INSERT INTO word VALUES(?1, ?2, ?3)",
@@ -343,67 +365,6 @@ static int write_words(writer *w)
 	return rc;
 }
 
-/* Entries with the same (non-empty) question text form one group, so the
- * ranking can treat several answers to one question as one candidate.
- * Returns the group (the first such entry's id), or -1 on no memory. */
-static sqlite3_int64 group_of(writer *w, const corpus_entry *e,
-                              sqlite3_int64 id)
-{
-	if (!*e->question)
-		return id;
-	strmap_slot *s = strmap_get(&w->groups, e->question);
-	if (!s)
-		return -1;
-	if (!s->value)
-		s->value = id;
-	return s->value;
-}
-
-static int add_entry(writer *w, const char *source, const corpus_entry *e,
-                     sqlite3_int64 id, sqlite3_int64 grp)
-{
-	w->grp = (long)grp;
-	/* fwd: grp, qlen, then the stems; qlen is known only after the
-	 * question, so the stems go after a gap that is filled in then. */
-	unsigned char head[2 * VARINT_MAX];
-	w->nfwd = sizeof head;
-	int qlen = add_words(w, e->question, (long)id, 1);
-	int alen = qlen < 0 ? -1 : add_words(w, e->answer, (long)id, 0);
-	if (qlen < 0 || alen < 0)
-		return SQLITE_ERROR;
-	size_t nh = varint_put(head, (uint64_t)grp);
-	nh += varint_put(head + nh, (uint64_t)qlen);
-	unsigned char *blob = w->fwd + sizeof head - nh;
-	memcpy(blob, head, nh);
-	sqlite3_stmt *f = w->ins_fwd;
-	sqlite3_reset(f);
-	sqlite3_bind_int64(f, 1, id);
-	sqlite3_bind_blob(f, 2, blob, (int)(w->nfwd - (sizeof head - nh)),
-	                  SQLITE_STATIC);
-	if (sqlite3_step(f) != SQLITE_DONE)
-		return SQLITE_ERROR;
-	/* Between entries, so that no entry's postings span two segments. */
-	if (w->post_bytes >= w->post_flush && flush_postings(w) != SQLITE_OK)
-		return SQLITE_ERROR;
-	w->sum[0] += qlen;
-	w->sum[1] += alen;
-	w->ngroups += grp == id;
-	sqlite3_stmt *s = w->ins_entry;
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, e->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, grp);
-	sqlite3_bind_int(s, 4, (int)e->kind);
-	sqlite3_bind_text(s, 5, e->label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, e->question, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, e->answer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, source, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 9, e->line);
-	sqlite3_bind_int(s, 10, qlen);
-	sqlite3_bind_int(s, 11, alen);
-	return sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-}
-
 static int add_meta(sqlite3 *db, const char *key, const char *value)
 {
 	char *sql = sqlite3_mprintf("INSERT OR REPLACE INTO meta VALUES(%Q, %Q)",
@@ -413,185 +374,597 @@ static int add_meta(sqlite3 *db, const char *key, const char *value)
 	return rc;
 }
 
-/* An entry of some source, its id (corpus order) and group. */
-typedef struct {
-	size_t s, i;
-	sqlite3_int64 id, grp;
-} entry_ref;
-
-static int cmp_ref(const void *a, const void *b)
+/* Marks stem t as one whose df must be counted again at the end. */
+static int mark_dirty(builder *w, long t)
 {
-	const entry_ref *x = a, *y = b;
-	if (x->grp != y->grp)
-		return x->grp < y->grp ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	if ((size_t)t >= w->dirty_cap) {
+		size_t cap = w->dirty_cap ? w->dirty_cap : 1024;
+		while (cap <= (size_t)t)
+			cap *= 2;
+		unsigned char *d = realloc(w->dirty, cap);
+		if (!d)
+			return -1;
+		memset(d + w->dirty_cap, 0, cap - w->dirty_cap);
+		w->dirty = d;
+		w->dirty_cap = cap;
+	}
+	w->dirty[t] = 1;
+	w->any_dirty = 1;
+	return 0;
 }
 
-/* Every entry with its id and group, sorted group by group (ids stay in
- * corpus order), so that per-group counts need no memory of all groups.
- * *refs is malloc'ed; *n the number of entries. */
-static int order_by_group(writer *w, const build_source *src, size_t nsrc,
-                          entry_ref **refs, sqlite3_int64 *n)
+/* Counts the tokens of l and each surface word (in memory: the word table
+ * is written once at the end), appends their stem numbers to the entry's
+ * fwd blob and entry id's postings (is_q: l is its question). rejoin: the
+ * entry's group had entries before other groups' last ones, so a group
+ * counted already may come again: its stems' df is counted anew at the
+ * end. */
+static int add_tokens(builder *w, const stemtok_list *l, sqlite3_int64 id,
+                      sqlite3_int64 grp, int is_q, int rejoin)
 {
-	size_t total = 0, k = 0;
-	for (size_t s = 0; s < nsrc; s++)
-		total += src[s].c->n;
-	*refs = malloc((total ? total : 1) * sizeof **refs);
-	if (!*refs)
-		return SQLITE_NOMEM;
-	for (size_t s = 0; s < nsrc; s++)
-		for (size_t i = 0; i < src[s].c->n; i++, k++) {
-			sqlite3_int64 id = (sqlite3_int64)k + 1;
-			sqlite3_int64 g = group_of(w, &src[s].c->entries[i], id);
-			if (g < 0)
+	for (size_t i = 0; i < l->n; i++) {
+		strmap_slot *s = strmap_get(&w->words, l->v[i].word);
+		if (!s)
+			return SQLITE_NOMEM;
+		s->value++;
+		if (!s->tag) { /* a new word */
+			strmap_slot *d = strmap_get(&w->stems, l->v[i].stem);
+			if (!d || strmap_set_aux(s, l->v[i].stem) != 0)
 				return SQLITE_NOMEM;
-			(*refs)[k] = (entry_ref){s, i, id, g};
+			if (!d->tag) { /* a new stem */
+				if ((size_t)w->nterms + 1 >= w->terms_cap) {
+					size_t cap = w->terms_cap ? 2 * w->terms_cap : 1024;
+					struct term *v = realloc(w->terms, cap * sizeof *v);
+					if (!v)
+						return SQLITE_NOMEM;
+					w->terms = v;
+					w->terms_cap = cap;
+				}
+				d->tag = ++w->nterms;
+				w->terms[d->tag] = (struct term){d->key, 0, 0};
+			}
+			s->tag = d->tag;
 		}
-	qsort(*refs, total, sizeof **refs, cmp_ref);
-	*n = (sqlite3_int64)total;
+		long t = s->tag;
+		struct term *x = &w->terms[t];
+		if (x->last != grp) {
+			x->df++;
+			x->last = grp;
+		}
+		if ((rejoin && mark_dirty(w, t) != 0) || put_fwd(w, (uint64_t)t) != 0 ||
+		    (is_q && add_posting(w, t, 0, (long)id) != SQLITE_OK) ||
+		    add_posting(w, t, 1, (long)id) != SQLITE_OK)
+			return SQLITE_NOMEM;
+	}
 	return SQLITE_OK;
 }
 
+/* Reads entry id into w->get_entry's row (question, answer, grp, ext_id,
+ * source, line); SQLITE_ROW when found. The caller resets it. */
+static int read_entry(builder *w, sqlite3_int64 id)
+{
+	sqlite3_reset(w->get_entry);
+	sqlite3_bind_int64(w->get_entry, 1, id);
+	return sqlite3_step(w->get_entry);
+}
+
+#define COL_TEXT(st, i) ((const char *)sqlite3_column_text((st), (i)))
+
+/* The group of a new entry with question q: the first entry of an earlier
+ * one with the same question, or 0 for a new group. *same_answer says
+ * whether that entry's answer is answer too; *first_ext, *first_src and
+ * *first_line name it (malloc'ed; the caller frees them). */
+static sqlite3_int64 find_group(builder *w, const char *q, const char *answer,
+                                int *same_answer, char **first,
+                                int *first_line, char **first_src)
+{
+	size_t pos = 0;
+	uint32_t c;
+	while (hashidx_next(&w->groups, lint_question_hash(q), &pos, &c)) {
+		if (read_entry(w, c) != SQLITE_ROW)
+			continue;
+		sqlite3_stmt *g = w->get_entry;
+		const char *cq = COL_TEXT(g, 0), *ca = COL_TEXT(g, 1);
+		if (!cq || !ca || !lint_question_equal(cq, q))
+			continue;
+		*same_answer = strcmp(ca, answer) == 0;
+		*first = strdup(COL_TEXT(g, 3) ? COL_TEXT(g, 3) : "");
+		*first_src = strdup(COL_TEXT(g, 4) ? COL_TEXT(g, 4) : "");
+		*first_line = sqlite3_column_int(g, 5);
+		sqlite3_reset(g);
+		return c;
+	}
+	sqlite3_reset(w->get_entry);
+	return 0;
+}
+
+/* Inserts the entry row under ext_id. Returns SQLITE_OK, SQLITE_CONSTRAINT
+ * when another entry has that id, or an error. */
+static int insert_entry(builder *w, const char *source, const corpus_entry *e,
+                        const char *ext_id, sqlite3_int64 id,
+                        sqlite3_int64 grp)
+{
+	sqlite3_stmt *s = w->ins_entry;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, ext_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, grp);
+	sqlite3_bind_int(s, 4, (int)e->kind);
+	sqlite3_bind_text(s, 5, e->label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, e->question, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, e->answer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 9, e->line);
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)w->lq.n);
+	sqlite3_bind_int64(s, 11, (sqlite3_int64)w->la.n);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Inserts the entry row, under its own id if free. An id taken by an entry
+ * of the same file skips the entry (*skipped = 1); one taken in another
+ * file gets a suffix, -2, -3, ... Both are noted. */
+static int place_entry(builder *w, const char *source, const corpus_entry *e,
+                       sqlite3_int64 id, sqlite3_int64 grp, int *skipped)
+{
+	int rc = insert_entry(w, source, e, e->id, id, grp);
+	*skipped = 0;
+	if (rc != SQLITE_CONSTRAINT)
+		return rc;
+	sqlite3_stmt *x = w->get_ext;
+	sqlite3_reset(x);
+	sqlite3_bind_text(x, 1, e->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(x) != SQLITE_ROW) {
+		sqlite3_reset(x);
+		return SQLITE_ERROR;
+	}
+	const char *fsrc = COL_TEXT(x, 0);
+	int fline = sqlite3_column_int(x, 1);
+	if (fsrc && strcmp(fsrc, source) == 0) {
+		note(w, source, e->line, 0,
+		     "duplicate id \"%.60s\" (first on line %d); row skipped", e->id,
+		     fline);
+		sqlite3_reset(x);
+		*skipped = 1;
+		return SQLITE_OK;
+	}
+	char *taken = strdup(fsrc ? fsrc : "");
+	sqlite3_reset(x);
+	size_t n = strlen(e->id) + 16;
+	char *alt = malloc(n);
+	rc = alt && taken ? SQLITE_CONSTRAINT : SQLITE_NOMEM;
+	for (int k = 2; rc == SQLITE_CONSTRAINT && k < 1000000; k++) {
+		snprintf(alt, n, "%s-%d", e->id, k);
+		rc = insert_entry(w, source, e, alt, id, grp);
+	}
+	if (rc == SQLITE_OK)
+		note(w, source, e->line, 0,
+		     "id \"%.60s\" is taken by %s:%d; this entry's id is \"%.70s\"",
+		     e->id, taken, fline, alt);
+	free(alt);
+	free(taken);
+	return rc;
+}
+
+/* Notes a question that the ranking cannot tell from an earlier one of
+ * another group (same key), or that has function words only. */
+static int check_key(builder *w, const char *source, const corpus_entry *e,
+                     sqlite3_int64 id, sqlite3_int64 grp)
+{
+	char *key = lint_key(&w->lq, w->opt.lang, 0);
+	if (!key)
+		return SQLITE_NOMEM;
+	if (!*key) {
+		note(w, source, e->line, 1,
+		     "entry %s: its question has only function words; only its "
+		     "answer can match",
+		     e->id);
+		free(key);
+		return SQLITE_OK;
+	}
+	uint32_t h = lint_hash(key), c;
+	size_t pos = 0;
+	int rc = SQLITE_OK, found = 0;
+	while (!found && rc == SQLITE_OK &&
+	       hashidx_next(&w->keys, h, &pos, &c)) {
+		if (read_entry(w, c) != SQLITE_ROW)
+			continue;
+		sqlite3_stmt *g = w->get_entry;
+		const char *cq = COL_TEXT(g, 0);
+		w->lc.n = 0;
+		rc = stemtok_splitter_run(w->split, cq ? cq : "",
+		                          cq ? (int)strlen(cq) : 0, &w->lc);
+		char *ck = rc == SQLITE_OK ? lint_key(&w->lc, w->opt.lang, 0) : NULL;
+		if (rc == SQLITE_OK && !ck)
+			rc = SQLITE_NOMEM;
+		found = ck && strcmp(ck, key) == 0;
+		if (found && sqlite3_column_int64(g, 2) != grp)
+			note(w, source, e->line, 1,
+			     "entry %s and entry %s (%s:%d) ask with the same words "
+			     "(%s); only their answers tell them apart",
+			     e->id, COL_TEXT(g, 3), COL_TEXT(g, 4),
+			     sqlite3_column_int(g, 5), key);
+		free(ck);
+	}
+	sqlite3_reset(w->get_entry);
+	if (rc == SQLITE_OK && !found && hashidx_add(&w->keys, h, (uint32_t)id))
+		rc = SQLITE_NOMEM;
+	free(key);
+	return rc;
+}
+
+static int add_entry(builder *w, const char *source, const corpus_entry *e)
+{
+	sqlite3_int64 id = w->n + 1, grp = 0;
+	int rc = SQLITE_OK, same_answer = 0, first_line = 0, skipped = 0;
+	char *first = NULL, *first_src = NULL;
+	w->lq.n = w->la.n = 0;
+	rc = stemtok_splitter_run(w->split, e->question, (int)strlen(e->question),
+	                          &w->lq);
+	if (rc == SQLITE_OK)
+		rc = stemtok_splitter_run(w->split, e->answer,
+		                          (int)strlen(e->answer), &w->la);
+	/* An empty question (an untitled part) is a group of its own. */
+	if (rc == SQLITE_OK && *e->question)
+		grp = find_group(w, e->question, e->answer, &same_answer, &first,
+		                 &first_line, &first_src);
+	int joined = grp != 0;
+	if (!joined)
+		grp = id;
+	if (rc == SQLITE_OK)
+		rc = place_entry(w, source, e, id, grp, &skipped);
+	if (rc != SQLITE_OK || skipped) {
+		free(first);
+		free(first_src);
+		return rc;
+	}
+	w->n = id;
+	if (joined)
+		note(w, source, e->line, 1,
+		     same_answer ? "entry %s repeats entry %s (%s:%d)"
+		                 : "entry %s asks the same as entry %s (%s:%d) with "
+		                   "another answer; they count as one question with "
+		                   "several answers",
+		     e->id, first ? first : "", first_src ? first_src : "",
+		     first_line);
+	free(first);
+	free(first_src);
+	if (!joined && *e->question &&
+	    hashidx_add(&w->groups, lint_question_hash(e->question),
+	                (uint32_t)id) != 0)
+		return SQLITE_NOMEM;
+	int rejoin = joined && grp != w->prev_grp;
+	w->prev_grp = grp;
+	/* fwd: grp, qlen, then the stems; head room for the first two. */
+	unsigned char head[2 * VARINT_MAX];
+	w->nfwd = sizeof head;
+	rc = add_tokens(w, &w->lq, id, grp, 1, rejoin);
+	if (rc == SQLITE_OK)
+		rc = add_tokens(w, &w->la, id, grp, 0, rejoin);
+	if (rc == SQLITE_OK && *e->question)
+		rc = check_key(w, source, e, id, grp);
+	if (rc != SQLITE_OK)
+		return rc;
+	size_t nh = varint_put(head, (uint64_t)grp);
+	nh += varint_put(head + nh, (uint64_t)w->lq.n);
+	unsigned char *blob = w->fwd + sizeof head - nh;
+	memcpy(blob, head, nh);
+	sqlite3_stmt *f = w->ins_fwd;
+	sqlite3_reset(f);
+	sqlite3_bind_int64(f, 1, id);
+	sqlite3_bind_blob(f, 2, blob, (int)(w->nfwd - (sizeof head - nh)),
+	                  SQLITE_STATIC);
+	if (sqlite3_step(f) != SQLITE_DONE)
+		return SQLITE_ERROR;
+	/* FTS5 gets the texts; the "stem" tokenizer hands it their lists. */
+	w->replay = (stemtok_replay){{e->question, e->answer},
+	                             {(int)strlen(e->question),
+	                              (int)strlen(e->answer)},
+	                             {&w->lq, &w->la}};
+	sqlite3_stmt *t = w->ins_fts;
+	sqlite3_reset(t);
+	sqlite3_bind_int64(t, 1, id);
+	sqlite3_bind_text(t, 2, e->question, -1, SQLITE_STATIC);
+	sqlite3_bind_text(t, 3, e->answer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(t) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+	w->replay = (stemtok_replay){{NULL, NULL}, {0, 0}, {NULL, NULL}};
+	if (rc != SQLITE_OK)
+		return rc;
+	/* Between entries, so that no entry's postings span two segments. */
+	if (w->post_bytes >= w->opt.post_flush && flush_postings(w) != SQLITE_OK)
+		return SQLITE_ERROR;
+	w->sum[0] += (double)w->lq.n;
+	w->sum[1] += (double)w->la.n;
+	w->ngroups += !joined;
+	return SQLITE_OK;
+}
+
+/* Counts again, exactly, the groups of each stem marked dirty: from its
+ * postings and every entry's group (read from fwd). Memory: two numbers an
+ * entry, only while this runs. */
+static int recount_df(builder *w)
+{
+	size_t n = (size_t)w->n + 1;
+	uint32_t *grp = calloc(n, sizeof *grp), *seen = calloc(n, sizeof *seen);
+	sqlite3_stmt *f = NULL, *p = NULL;
+	int rc = grp && seen ? SQLITE_OK : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(w->db, "SELECT id, toks FROM fwd", -1, &f,
+		                        NULL);
+	while (rc == SQLITE_OK && sqlite3_step(f) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(f, 0);
+		const unsigned char *b = sqlite3_column_blob(f, 1);
+		uint64_t g = 0;
+		if (id > 0 && (size_t)id < n && b &&
+		    varint_get(&b, b + sqlite3_column_bytes(f, 1), &g) == 0)
+			grp[id] = (uint32_t)g;
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(w->db,
+		                        "SELECT docs FROM post WHERE kind = 1 AND "
+		                        "term = ?1",
+		                        -1, &p, NULL);
+	for (long t = 1; rc == SQLITE_OK && t <= w->nterms; t++) {
+		if ((size_t)t >= w->dirty_cap || !w->dirty[t])
+			continue;
+		long df = 0;
+		sqlite3_reset(p);
+		sqlite3_bind_int64(p, 1, t);
+		while (sqlite3_step(p) == SQLITE_ROW) {
+			const unsigned char *b = sqlite3_column_blob(p, 0);
+			const unsigned char *end = b + sqlite3_column_bytes(p, 0);
+			int64_t prev = 0;
+			uint64_t v;
+			while (b && b < end && varint_get(&b, end, &v) == 0) {
+				prev += unzigzag(v);
+				if (prev <= 0 || (size_t)prev >= n)
+					continue;
+				uint32_t g = grp[prev];
+				if (g < n && seen[g] != (uint32_t)t) {
+					seen[g] = (uint32_t)t;
+					df++;
+				}
+			}
+		}
+		w->terms[t].df = df;
+	}
+	sqlite3_finalize(f);
+	sqlite3_finalize(p);
+	free(grp);
+	free(seen);
+	return rc;
+}
+
 /* What the bot needs of the whole corpus, so it reads no entry at start. */
-static int write_stats(writer *w, sqlite3_int64 n)
+static int write_stats(builder *w)
 {
 	char v[64];
 	int rc = SQLITE_OK;
+	sqlite3_int64 n = w->n;
 	static const char *const keys[] = {"groups", "avg_qlen", "avg_alen",
 	                                   "avg_glen"};
-	double vals[] = {(double)w->ngroups, n ? w->sum[0] / n : 0,
-	                 n ? w->sum[1] / n : 0,
-	                 w->ngroups ? w->sum[1] / w->ngroups : 0};
+	double vals[] = {(double)w->ngroups, n ? w->sum[0] / (double)n : 0,
+	                 n ? w->sum[1] / (double)n : 0,
+	                 w->ngroups ? w->sum[1] / (double)w->ngroups : 0};
 	for (int i = 0; rc == SQLITE_OK && i < 4; i++) {
 		snprintf(v, sizeof v, "%.17g", vals[i]);
 		rc = add_meta(w->db, keys[i], v);
 	}
+	snprintf(v, sizeof v, "%lld", (long long)n);
+	if (rc == SQLITE_OK)
+		rc = add_meta(w->db, "entries", v);
 	return rc;
 }
 
-/* Fills the new database; returns an SQLite result code. Ids must be
- * unique across sources: a later duplicate gets the source's name as a
- * prefix. */
-static int fill(writer *w, const build_source *src, size_t nsrc,
-                const build_options *opt)
+/* The name of the temporary file for out: beside it, or in $TMPDIR for a
+ * scratch index. malloc'ed. */
+static char *temp_name(const char *out)
 {
-	int rc = sqlite3_exec(w->db,
-	                      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-	                      "BEGIN",
-	                      NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = prepare(w);
-	sqlite3_int64 id = 0;
-	entry_ref *refs = NULL;
-	if (rc == SQLITE_OK)
-		rc = order_by_group(w, src, nsrc, &refs, &id);
-	for (sqlite3_int64 k = 0; rc == SQLITE_OK && k < id; k++)
-		rc = add_entry(w, src[refs[k].s].name,
-		               &src[refs[k].s].c->entries[refs[k].i], refs[k].id,
-		               refs[k].grp);
-	free(refs);
-	if (rc == SQLITE_OK)
-		rc = flush_postings(w);
-	if (rc == SQLITE_OK)
-		rc = write_words(w);
-	if (rc == SQLITE_OK)
-		rc = write_df(w);
-	if (rc == SQLITE_OK)
-		rc = write_stats(w, id);
-	if (rc == SQLITE_OK && opt->wn)
-		rc = add_synonyms(w, opt->wn);
-	if (rc == SQLITE_OK && opt->wn)
-		rc = add_lexicon(w, opt->wn);
-	if (rc == SQLITE_OK && opt->syn)
-		rc = add_author_synonyms(w, opt->syn);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db,
-		                  "INSERT INTO fts(fts) VALUES('rebuild')",
-		                  NULL, NULL, NULL);
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", (long long)id);
-	if (rc == SQLITE_OK)
-		rc = add_meta(w->db, "entries", buf);
-	for (size_t s = 0; rc == SQLITE_OK && s < nsrc; s++) {
-		char key[32];
-		snprintf(key, sizeof key, "source.%zu", s + 1);
-		rc = add_meta(w->db, key, src[s].name);
-		if (rc == SQLITE_OK && src[s].c->title) {
-			snprintf(key, sizeof key, "title.%zu", s + 1);
-			rc = add_meta(w->db, key, src[s].c->title);
-		}
-	}
+	const char *dir = getenv("TMPDIR");
+	char *t = out ? sqlite3_mprintf("%s.tmp-XXXXXX", out)
+	              : sqlite3_mprintf("%s/faqbot-check-XXXXXX",
+	                                dir && *dir ? dir : "/tmp");
+	char *r = t ? strdup(t) : NULL;
+	sqlite3_free(t);
+	return r;
+}
+
+static void builder_free(builder *w)
+{
 	finalize(w);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL);
-	return rc;
+	stemtok_splitter_free(w->split);
+	stemtok_list_free(&w->lq);
+	stemtok_list_free(&w->la);
+	stemtok_list_free(&w->lc);
+	strmap_free(&w->words);
+	strmap_free(&w->stems);
+	free(w->terms);
+	hashidx_free(&w->groups);
+	hashidx_free(&w->keys);
+	for (size_t t = 0; t < w->post_cap; t++)
+		free(w->post[t].b);
+	free(w->post);
+	free(w->fwd);
+	free(w->dirty);
+	free(w->source);
+	free(w->out);
+	free(w->tmp);
+	free(w);
 }
 
-int build_index(const build_source *src, size_t nsrc,
-                const build_options *opt, const char *out, char *err,
-                size_t err_size)
+void builder_abort(builder *w)
 {
-	size_t n = strlen(out);
-	char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
-	if (!tmp) {
+	if (!w)
+		return;
+	finalize(w);
+	sqlite3_close(w->db);
+	w->db = NULL;
+	if (w->tmp)
+		unlink(w->tmp);
+	builder_free(w);
+}
+
+builder *builder_open(const build_options *opt, const char *out, char *err,
+                      size_t err_size)
+{
+	builder *w = calloc(1, sizeof *w);
+	const char *shown = out ? out : "scratch index";
+	if (!w || !(w->tmp = temp_name(out)) || (out && !(w->out = strdup(out)))) {
 		snprintf(err, err_size, "out of memory");
-		return -1;
+		if (w)
+			builder_free(w);
+		return NULL;
 	}
-	memcpy(tmp, out, n);
-	memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-	int fd = mkstemp(tmp);
+	w->opt = *opt;
+	if (!w->opt.post_flush)
+		w->opt.post_flush = POST_FLUSH;
+	int fd = mkstemp(w->tmp);
 	if (fd < 0) {
-		snprintf(err, err_size, "%s: cannot create a file beside it: %s", out,
-		         strerror(errno));
-		free(tmp);
-		return -1;
+		snprintf(err, err_size, "%s: cannot create a file %s: %s", shown,
+		         out ? "beside it" : "in $TMPDIR", strerror(errno));
+		free(w->tmp);
+		w->tmp = NULL;
+		builder_free(w);
+		return NULL;
 	}
 	/* mkstemp makes it 0600; an index is as readable as any new file. */
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
 	close(fd);
-	writer w = {.lang = opt->lang, .groups = {.borrow = 1}, .grp = -1,
-	            .post_flush = opt->post_flush ? opt->post_flush : POST_FLUSH};
-	char *msg = NULL;
-	int rc = sqlite3_open(tmp, &w.db);
+	char *msg = NULL, hs[96];
+	snprintf(hs, sizeof hs,
+	         "INSERT INTO fts(fts, rank) VALUES('hashsize', %d)", FTS_HASHSIZE);
+	int rc = sqlite3_open(w->tmp, &w->db);
 	if (rc == SQLITE_OK)
-		rc = stemtok_register(w.db);
+		rc = stemtok_register_replay(w->db, &w->replay);
 	if (rc == SQLITE_OK)
-		rc = schema_create(w.db, opt->lang, &msg);
-	if (rc == SQLITE_OK && !(w.split = stemtok_splitter_new(w.db, opt->lang)))
+		rc = schema_create(w->db, opt->lang, &msg);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->db, hs, NULL, NULL, &msg);
+	if (rc == SQLITE_OK &&
+	    !(w->split = stemtok_splitter_new(w->db, opt->lang)))
 		rc = SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
-		rc = fill(&w, src, nsrc, opt);
+		rc = sqlite3_exec(w->db,
+		                  "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+		                  "BEGIN",
+		                  NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
+		rc = prepare(w);
+	if (rc != SQLITE_OK) {
+		snprintf(err, err_size, "%s: cannot write index: %s", shown,
+		         msg ? msg : w->db ? sqlite3_errmsg(w->db) : "out of memory");
+		sqlite3_free(msg);
+		builder_abort(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* Records source as the next source (and its title) in meta. */
+static int add_source(builder *w, const char *source, const char *title)
+{
+	char key[32];
+	free(w->source);
+	if (!(w->source = strdup(source)))
+		return SQLITE_NOMEM;
+	w->nsources++;
+	snprintf(key, sizeof key, "source.%d", w->nsources);
+	int rc = add_meta(w->db, key, source);
+	if (rc == SQLITE_OK && title) {
+		snprintf(key, sizeof key, "title.%d", w->nsources);
+		rc = add_meta(w->db, key, title);
+	}
+	return rc;
+}
+
+int builder_add(builder *w, const char *source, const corpus *c, char *err,
+                size_t err_size)
+{
+	int rc = SQLITE_OK;
+	if (!w->source || strcmp(w->source, source) != 0)
+		rc = add_source(w, source, c->title);
+	for (size_t i = 0; rc == SQLITE_OK && i < c->n; i++)
+		rc = add_entry(w, source, &c->entries[i]);
+	if (rc != SQLITE_OK) {
+		snprintf(err, err_size, "%s: cannot write index: %s",
+		         w->out ? w->out : "scratch index",
+		         rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(w->db));
+		return -1;
+	}
+	return 0;
+}
+
+size_t builder_count(const builder *w)
+{
+	return (size_t)w->n;
+}
+
+int builder_finish(builder *w, char *err, size_t err_size)
+{
+	/* The look-up tables are done with: their memory goes before the
+	 * last steps need some. */
+	hashidx_free(&w->groups);
+	hashidx_free(&w->keys);
+	int rc = flush_postings(w);
+	if (rc == SQLITE_OK && w->any_dirty)
+		rc = recount_df(w);
+	if (rc == SQLITE_OK)
+		rc = write_words(w);
+	if (rc == SQLITE_OK)
+		rc = write_df(w);
+	if (rc == SQLITE_OK)
+		rc = write_stats(w);
+	if (rc == SQLITE_OK && w->opt.wn)
+		rc = add_synonyms(w, w->opt.wn);
+	if (rc == SQLITE_OK && w->opt.wn)
+		rc = add_lexicon(w, w->opt.wn);
+	if (rc == SQLITE_OK && w->opt.syn)
+		rc = add_author_synonyms(w, w->opt.syn);
+	finalize(w);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL);
+	const char *shown = w->out ? w->out : "scratch index";
 	if (rc != SQLITE_OK)
-		snprintf(err, err_size, "%s: cannot write index: %s", out,
-		         msg ? msg : w.db ? sqlite3_errmsg(w.db) : "out of memory");
-	sqlite3_free(msg);
-	stemtok_splitter_free(w.split);
-	strmap_free(&w.words);
-	strmap_free(&w.groups);
-	strmap_free(&w.dfs);
-	for (size_t t = 0; t < w.post_cap; t++)
-		free(w.post[t].b);
-	free(w.post);
-	free(w.fwd);
-	if (sqlite3_close(w.db) != SQLITE_OK && rc == SQLITE_OK) {
-		snprintf(err, err_size, "%s: cannot finish writing index", out);
+		snprintf(err, err_size, "%s: cannot write index: %s", shown,
+		         rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(w->db));
+	if (sqlite3_close(w->db) != SQLITE_OK && rc == SQLITE_OK) {
+		snprintf(err, err_size, "%s: cannot finish writing index", shown);
 		rc = SQLITE_ERROR;
 	}
+	w->db = NULL;
 	/* The data must be on disk before the name points at it. */
-	if (rc == SQLITE_OK && (fd = open(tmp, O_RDONLY)) >= 0) {
-		if (fsync(fd) != 0)
+	int fd;
+	if (rc == SQLITE_OK && w->out && (fd = open(w->tmp, O_RDONLY)) >= 0) {
+		if (fsync(fd) != 0) {
+			snprintf(err, err_size, "%s: cannot write index: %s", shown,
+			         strerror(errno));
 			rc = SQLITE_IOERR;
+		}
 		close(fd);
 	}
-	if (rc == SQLITE_OK && rename(tmp, out) != 0) {
-		snprintf(err, err_size, "%s: cannot replace: %s", out,
+	if (rc == SQLITE_OK && w->out && rename(w->tmp, w->out) != 0) {
+		snprintf(err, err_size, "%s: cannot replace: %s", shown,
 		         strerror(errno));
 		rc = SQLITE_ERROR;
 	}
-	if (rc != SQLITE_OK)
-		unlink(tmp);
-	free(tmp);
+	if (rc != SQLITE_OK || !w->out)
+		unlink(w->tmp);
+	builder_free(w);
 	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int build_index(const build_source *src, size_t nsrc,
+                const build_options *opt, const char *out, char *err,
+                size_t err_size)
+{
+	builder *b = builder_open(opt, out, err, err_size);
+	for (size_t s = 0; b && s < nsrc; s++)
+		if (builder_add(b, src[s].name, src[s].c, err, err_size) != 0) {
+			builder_abort(b);
+			return -1;
+		}
+	return b ? builder_finish(b, err, err_size) : -1;
 }

@@ -298,7 +298,7 @@ static int line_of(const char *s, size_t off)
  * it; *len becomes its length) with each bad byte replaced by U+FFFD, and
  * a problem saying where the first one was. Newlines are kept, so line
  * numbers stay right. */
-static char *sanitize(corpus *out, const char *text, size_t *len)
+static char *sanitize(corpus *out, const char *text, size_t *len, int line0)
 {
 	size_t n = *len, i = utf8_first_bad(text, n), start = 0, bad = 0, k;
 	int line;
@@ -306,6 +306,7 @@ static char *sanitize(corpus *out, const char *text, size_t *len)
 	if (i == n)
 		return NULL;
 	line = line_of(text, i);
+	line = line <= INT_MAX - line0 ? line + line0 : INT_MAX;
 	while (i < n) {
 		k = utf8_len((const unsigned char *)text + i, n - i);
 		if (k) {
@@ -638,11 +639,14 @@ static void tsv_line(parser *p, span line, int no, int *header)
 	entry_push(p, e);
 }
 
-static void tsv_parse(parser *p, const char *text, size_t len)
+/* line0: lines of the file before text; a header line may come only at
+ * the start of the file. */
+static void tsv_parse(parser *p, const char *text, size_t len, int line0)
 {
 	cursor c = cursor_make(text, len);
 	span line;
-	int header = 1;
+	int header = line0 == 0;
+	c.no = line0;
 	while (cursor_next(&c, &line))
 		tsv_line(p, line, c.no, &header);
 }
@@ -1689,24 +1693,34 @@ static const char *format_hint(corpus_format f)
 	}
 }
 
-int corpus_parse(const char *name, const char *text, size_t len,
-                 corpus_format format, corpus *out)
+const char *corpus_empty_message(corpus_format format)
 {
+	return format_hint(format);
+}
+
+/* Parses text, lines line0 + 1 onwards of its file, into out; returns the
+ * number of entries added. *format is set to the format detected. */
+static size_t parse(const char *name, const char *text, size_t len,
+                    corpus_format *fmt, int line0, corpus *out)
+{
+	corpus_format format = *fmt;
 	parser p = {out, NULL, 0, 0, NULL, 0, 0};
 	size_t i;
 	char *clean;
 	if (!text)
 		text = "", len = 0;
-	clean =
-	    sanitize(out, text, &len); /* owned here; NULL if text is clean */
+	/* owned here; NULL if text is clean */
+	clean = sanitize(out, text, &len, line0);
 	if (clean)
 		text = clean;
-	skip_bom(&text, &len);
+	if (line0 == 0)
+		skip_bom(&text, &len);
 	if (format == CORPUS_AUTO)
 		format = corpus_detect(name, text, len);
+	*fmt = format;
 	id_rebuild(&p); /* ids already in out count as taken */
 	if (format == CORPUS_TSV)
-		tsv_parse(&p, text, len);
+		tsv_parse(&p, text, len, line0);
 	else if (format == CORPUS_FAQ)
 		faq_parse(&p, text, len);
 	else if (format == CORPUS_ARTICLE)
@@ -1718,10 +1732,24 @@ int corpus_parse(const char *name, const char *text, size_t len,
 		free(p.sfx[i].base);
 	free(p.sfx);
 	free(clean);
-	if (p.added)
+	return p.added;
+}
+
+int corpus_parse(const char *name, const char *text, size_t len,
+                 corpus_format format, corpus *out)
+{
+	if (parse(name, text, len, &format, 0, out))
 		return 0;
 	problem_add(out, 0, "%s", format_hint(format));
 	return -1;
+}
+
+size_t corpus_parse_tsv_part(const char *text, size_t len, int first_line,
+                             corpus *out)
+{
+	corpus_format f = CORPUS_TSV;
+	return parse(NULL, text, len, &f, first_line > 1 ? first_line - 1 : 0,
+	             out);
 }
 
 void corpus_free(corpus *c)

@@ -58,6 +58,18 @@ corpus_format corpus_detect(const char *name, const char *text, size_t len);
 int corpus_parse(const char *name, const char *text, size_t len,
                  corpus_format format, corpus *out);
 
+/* Parses part of a TSV file, for a file read a piece at a time: text holds
+ * whole lines, the first of them line first_line of the file (a byte-order
+ * mark and a header line are looked for only at line 1). Entries and
+ * problems carry the file's line numbers; ids are checked within the part
+ * only. Returns the number of entries added to out; when a whole file gives
+ * none, corpus_empty_message says what was expected. */
+size_t corpus_parse_tsv_part(const char *text, size_t len, int first_line,
+                             corpus *out);
+
+/* What to say of a file of format f that gave no entries at all. */
+const char *corpus_empty_message(corpus_format f);
+
 void corpus_free(corpus *c);
 
 #endif

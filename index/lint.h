@@ -1,32 +1,24 @@
-/* lint.h: what a FAQ author should know about a corpus beyond parse
- * errors: repeated entries, one question with several answers, and
- * questions the bot cannot tell apart. Pure: entries in, findings out. */
+/* lint.h: what faqbot-index tells a FAQ author beyond parse errors: a
+ * repeated entry, one question with several answers, a question of
+ * function words only, two questions the bot cannot tell apart. The
+ * builder (build.c) meets the entries concerned as it adds them; these
+ * pure functions say when two questions are the same. */
 #ifndef LINT_H
 #define LINT_H
-#include <stddef.h>
+#include "stemtok.h"
+#include <stdint.h>
 
-typedef struct {
-	const char *id, *source;
-	int line;
-	const char *question; /* as written ("" for an untitled part) */
-	const char *answer;
-	const char *key;      /* its content words' stems, sorted, one space
-	                       * apart: what the ranking sees of it */
-} lint_entry;
+/* Case and white space do not make two questions different: such
+ * questions are one question (one group of the index). */
+int lint_question_equal(const char *a, const char *b);
+uint32_t lint_question_hash(const char *q);
 
-typedef struct {
-	const char *source;
-	int line;
-	char *message; /* owned */
-} lint_finding;
+/* The stems of a split question's content words (all: function words'
+ * too), sorted and unique, one space apart: what the ranking sees of it,
+ * "" when there are none. malloc'ed; NULL when memory runs out. */
+char *lint_key(const stemtok_list *l, const char *lang, int all);
 
-typedef struct {
-	lint_finding *v; /* owned; free with lint_free() */
-	size_t n;
-} lint_report;
-
-/* Checks n entries; returns 0, or -1 when memory ran out. */
-int lint_check(const lint_entry *e, size_t n, lint_report *out);
-void lint_free(lint_report *r);
+/* A hash of a key (or any string). */
+uint32_t lint_hash(const char *s);
 
 #endif

@@ -89,83 +89,16 @@ static int parse_format(const char *s, corpus_format *f)
 	return -1;
 }
 
-/* The content words' stems of text (with all, function words' too),
- * sorted and unique, one space apart (malloc'ed), as the ranking will see
- * them. */
+/* The key of text (lint.h), as the ranking will see it; malloc'ed. */
 static char *key_of(stemtok_splitter *sp, const char *lang, const char *text,
                     int all)
 {
 	stemtok_list l = {0};
-	stemtok_splitter_run(sp, text, (int)strlen(text), &l);
-	size_t cap = 1;
-	for (size_t i = 0; i < l.n; i++)
-		cap += strlen(l.v[i].stem) + 1;
-	char *key = calloc(cap, 1);
-	/* Selection of the smallest stem above the last one: quadratic, but
-	 * questions are short. */
-	const char *last = "";
-	for (size_t round = 0; key && round < l.n; round++) {
-		const char *best = NULL;
-		for (size_t i = 0; i < l.n; i++)
-			if ((all || !stopword_is(lang, l.v[i].word)) &&
-			    strcmp(l.v[i].stem, last) > 0 &&
-			    (!best || strcmp(l.v[i].stem, best) < 0))
-				best = l.v[i].stem;
-		if (!best)
-			break;
-		if (*key)
-			strcat(key, " ");
-		strcat(key, best);
-		last = best;
-	}
+	char *key = NULL;
+	if (stemtok_splitter_run(sp, text, (int)strlen(text), &l) == SQLITE_OK)
+		key = lint_key(&l, lang, all);
 	stemtok_list_free(&l);
 	return key;
-}
-
-/* Prints the corpus checks: all of them with verbose, else a count.
- * Returns how many there were, or -1 on error. */
-static int check_corpora(const build_source *src, size_t nsrc,
-                         const char *lang, int verbose)
-{
-	size_t n = 0;
-	for (size_t s = 0; s < nsrc; s++)
-		n += src[s].c->n;
-	sqlite3 *db = NULL;
-	stemtok_splitter *sp = NULL;
-	lint_entry *e = calloc(n ? n : 1, sizeof *e);
-	lint_report r = {0};
-	int rc = e && sqlite3_open(":memory:", &db) == SQLITE_OK &&
-	                 stemtok_register(db) == SQLITE_OK &&
-	                 (sp = stemtok_splitter_new(db, lang))
-	             ? 0
-	             : -1;
-	size_t k = 0;
-	for (size_t s = 0; rc == 0 && s < nsrc; s++)
-		for (size_t i = 0; i < src[s].c->n; i++, k++) {
-			const corpus_entry *c = &src[s].c->entries[i];
-			e[k] = (lint_entry){c->id, src[s].name, c->line, c->question,
-			                    c->answer,
-			                    key_of(sp, lang, c->question, 0)};
-			if (!e[k].key)
-				rc = -1;
-		}
-	if (rc == 0)
-		rc = lint_check(e, k, &r);
-	for (size_t i = 0; rc == 0 && verbose && i < r.n; i++)
-		fprintf(stderr, "%s:%d: %s\n", r.v[i].source, r.v[i].line,
-		        r.v[i].message);
-	if (rc == 0 && !verbose && r.n)
-		fprintf(stderr, "faqbot-index: %zu note%s on the corpus; see them "
-		        "with --check\n", r.n, r.n == 1 ? "" : "s");
-	if (rc == 0)
-		rc = (int)r.n;
-	for (size_t i = 0; i < k; i++)
-		free((char *)e[i].key);
-	free(e);
-	lint_free(&r);
-	stemtok_splitter_free(sp);
-	sqlite3_close(db);
-	return rc;
 }
 
 /* Where an entry of the index came from, for --review. */
@@ -419,6 +352,123 @@ static void list_entries(const char *name, const corpus *c)
 		       c->entries[i].label);
 }
 
+/* The builder's notes: problems are printed, the corpus checks counted
+ * (and printed with --check). */
+typedef struct {
+	int verbose;
+	size_t lint;
+} notes;
+
+static void on_note(void *p, const char *source, int line, int lint,
+                    const char *message)
+{
+	notes *n = p;
+	n->lint += lint != 0;
+	if (!lint || n->verbose)
+		fprintf(stderr, "%s:%d: %s\n", source, line, message);
+}
+
+/* Prints c's problems, lists its entries (with list) and adds them.
+ * Returns 0, or 2 after saying why not. */
+static int add_corpus(builder *b, const char *path, const corpus *c, int list)
+{
+	char err[512];
+	for (size_t p = 0; p < c->nproblems; p++)
+		fprintf(stderr, "%s:%d: %s\n", path, c->problems[p].line,
+		        c->problems[p].message);
+	if (list)
+		list_entries(path, c);
+	if (builder_add(b, path, c, err, sizeof err) != 0) {
+		fprintf(stderr, "faqbot-index: %s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
+/* TSV is read a piece of whole lines at a time, parsed and added, so that
+ * memory does not grow with the file (a million entries are 700 MB). A
+ * line longer than a piece is read whole, up to MAX_CORPUS_BYTES. */
+#define TSV_PIECE (1u << 20)
+
+static int add_tsv(builder *b, const char *path, int list)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = TSV_PIECE, len = 0, added = 0;
+	char *buf = f ? malloc(cap) : NULL;
+	int line = 1, status = 0, eof = 0;
+	if (!buf) {
+		fprintf(stderr, "faqbot-index: %s: %s\n", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return 2;
+	}
+	while (status == 0 && !eof) {
+		if (len == cap) {
+			char *nb = cap < MAX_CORPUS_BYTES ? realloc(buf, cap * 2) : NULL;
+			if (!nb) {
+				fprintf(stderr, "faqbot-index: %s:%d: %s\n", path, line,
+				        cap < MAX_CORPUS_BYTES ? strerror(ENOMEM)
+				                               : "line too long");
+				status = 2;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0 && ferror(f)) {
+			fprintf(stderr, "faqbot-index: %s: %s\n", path, strerror(errno));
+			status = 2;
+			break;
+		}
+		eof = got == 0;
+		/* The whole lines read: up to the last newline, or all at the end. */
+		size_t cut = len;
+		while (!eof && cut > 0 && buf[cut - 1] != '\n')
+			cut--;
+		if (!cut)
+			continue;
+		corpus c = {0};
+		added += corpus_parse_tsv_part(buf, cut, line, &c);
+		status = add_corpus(b, path, &c, list);
+		corpus_free(&c);
+		for (const char *p = buf; (p = memchr(p, '\n', cut - (size_t)(p - buf)));
+		     p++)
+			line++;
+		memmove(buf, buf + cut, len - cut);
+		len -= cut;
+	}
+	if (status == 0 && !added) {
+		fprintf(stderr, "%s:0: %s\n", path, corpus_empty_message(CORPUS_TSV));
+		status = 2;
+	}
+	free(buf);
+	fclose(f);
+	return status;
+}
+
+/* Reads, parses and adds one file. Returns 0 or 2. */
+static int add_file(builder *b, const char *path, corpus_format fmt, int list)
+{
+	if (fmt == CORPUS_TSV ||
+	    (fmt == CORPUS_AUTO && corpus_detect(path, "", 0) == CORPUS_TSV))
+		return add_tsv(b, path, list);
+	size_t len = 0;
+	char *text = read_file(path, &len);
+	if (!text) {
+		fprintf(stderr, "faqbot-index: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	corpus c = {0};
+	int rc = corpus_parse(path, text, len, fmt, &c);
+	free(text);
+	int status = add_corpus(b, path, &c, list);
+	corpus_free(&c);
+	/* When nothing was found, the problems above said why. */
+	return rc != 0 ? 2 : status;
+}
+
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
@@ -485,52 +535,20 @@ int main(int argc, char **argv)
 		free(files);
 		return run_review(review, db, lang);
 	}
-	build_source *src = calloc((size_t)nfiles, sizeof *src);
-	corpus *cs = calloc((size_t)nfiles, sizeof *cs);
-	int status = src && cs ? 0 : 2;
-	size_t total = 0;
-	for (int i = 0; status == 0 && i < nfiles; i++) {
-		size_t len = 0;
-		char *text = read_file(files[i], &len);
-		if (!text) {
-			fprintf(stderr, "faqbot-index: %s: %s\n", files[i],
-			        strerror(errno));
-			status = 2;
-			break;
-		}
-		int rc = corpus_parse(files[i], text, len, fmt, &cs[i]);
-		free(text);
-		for (size_t p = 0; p < cs[i].nproblems; p++)
-			fprintf(stderr, "%s:%d: %s\n", files[i], cs[i].problems[p].line,
-			        cs[i].problems[p].message);
-		if (rc != 0) /* the problems above said why */
-			status = 2;
-		src[i].name = files[i];
-		src[i].c = &cs[i];
-		total += cs[i].n;
-		if (list)
-			list_entries(files[i], &cs[i]);
-	}
-	if (status == 0) {
-		int notes = check_corpora(src, (size_t)nfiles, lang, check);
-		if (notes < 0)
-			status = 2;
-		else if (check && notes > 0 && !out)
-			status = 1;
-	}
 	char err[512];
 	wordnet *wn = NULL;
+	int status = 0;
 	/* WordNet is English: other languages get no synonyms from it. */
 	int english = !strcmp(lang, "english") || !strcmp(lang, "en") ||
 	              !strcmp(lang, "eng") || !strcmp(lang, "porter");
-	if (status == 0 && out && wn_dir && english) {
+	if (out && wn_dir && english) {
 		wn = wordnet_open(wn_dir, err, sizeof err);
 		if (!wn)
 			fprintf(stderr, "faqbot-index: no synonyms (%s; install Debian's "
 			        "wordnet-base)\n", err);
 	}
 	synfile sf = {0};
-	if (status == 0 && syn_path) {
+	if (syn_path) {
 		size_t len = 0;
 		char *text = read_file(syn_path, &len);
 		if (!text || synfile_parse(text, len, &sf) != 0) {
@@ -540,22 +558,34 @@ int main(int argc, char **argv)
 		}
 		free(text);
 	}
-	build_options opt = {lang, wn, syn_path ? &sf : NULL, 0};
-	if (status == 0 && out) {
-		if (build_index(src, (size_t)nfiles, &opt, out, err, sizeof err) != 0) {
-			fprintf(stderr, "faqbot-index: %s\n", err);
-			status = 2;
-		} else {
+	/* Without -o the index is a scratch one, for --list and --check. */
+	notes nt = {check, 0};
+	build_options opt = {lang, wn, syn_path ? &sf : NULL, 0, on_note, &nt};
+	builder *b = status ? NULL : builder_open(&opt, out, err, sizeof err);
+	if (!status && !b) {
+		fprintf(stderr, "faqbot-index: %s\n", err);
+		status = 2;
+	}
+	for (int i = 0; status == 0 && i < nfiles; i++)
+		status = add_file(b, files[i], fmt, list);
+	size_t total = b ? builder_count(b) : 0;
+	if (status != 0) {
+		builder_abort(b);
+	} else if (builder_finish(b, err, sizeof err) != 0) {
+		fprintf(stderr, "faqbot-index: %s\n", err);
+		status = 2;
+	} else {
+		if (!check && nt.lint)
+			fprintf(stderr, "faqbot-index: %zu note%s on the corpus; see "
+			        "them with --check\n", nt.lint, nt.lint == 1 ? "" : "s");
+		if (out)
 			fprintf(stderr, "faqbot-index: %zu entries from %d file%s -> %s\n",
 			        total, nfiles, nfiles == 1 ? "" : "s", out);
-		}
+		else if (check && nt.lint)
+			status = 1;
 	}
 	wordnet_close(wn);
 	synfile_free(&sf);
-	for (int i = 0; cs && i < nfiles; i++)
-		corpus_free(&cs[i]);
-	free(cs);
-	free(src);
 	free(files);
 	return status;
 }

@@ -198,4 +198,34 @@ b=$($B/faqbot --db "$T/s2.db" --json "can I erase it" | python3 -c 'import json,
 check "without the synonyms file 'erase' finds nothing (got $a)" test "$a" = None
 check "with it 'erase' finds the delete entry (got $b)" test "$b" = "Write to support."
 
+# A TSV file is read a piece (1 MiB) at a time: line numbers, ids and
+# groups carry across pieces. 30,000 rows of ~90 bytes are three pieces.
+awk 'BEGIN { print "id\tquestion\tanswer";
+	for (i = 1; i <= 30000; i++)
+		printf "e%d\tWhat is widget number %d for?\tWidget %d turns the crank of the big machine.\n", i, i, i
+	print "e5\tA late row with a taken id?\tIt is skipped."
+	print "not a row"
+	print "x1\tWhat is widget number 7 for?\tAnother answer for seven." }' >"$T/big.tsv"
+$IDX "$T/big.tsv" -o "$T/big.db" 2>"$T/e"; rc=$?
+check "TSV in pieces builds (got $rc)" test $rc -eq 0
+check "a duplicate id from another piece is skipped, with its line" \
+	grep -q "big.tsv:30002: duplicate id \"e5\" (first on line 6); row skipped" "$T/e"
+check "a bad row's line is counted across pieces" grep -q "big.tsv:30003: expected 3" "$T/e"
+check "every other row is an entry" grep -q "30001 entries from 1 file" "$T/e"
+out=$($B/faqbot --db "$T/big.db" --json "what is widget 29876 for" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+check "an entry of the last piece answers (got $out)" test "$out" = e29876
+$IDX --check "$T/big.tsv" 2>"$T/e"
+check "the same question pieces apart is one question with two answers" \
+	grep -q "big.tsv:30004: entry x1 asks the same as entry e7 (.*big.tsv:8) with another answer" "$T/e"
+n=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT n FROM df WHERE term = ?", ("widget",)).fetchone()[0])' "$T/big.db")
+check "its words count that question once (groups with 'widget': $n)" test "$n" = 30000
+
+# An id taken in another file is renamed, and said so.
+printf 'a1\tHow do I reset it?\tHold the button.\n' >"$T/d1.tsv"
+printf 'a1\tWhere is it made?\tIn Spain.\n' >"$T/d2.tsv"
+$IDX "$T/d1.tsv" "$T/d2.tsv" -o "$T/d.db" 2>"$T/e"
+check "an id taken by another file is renamed" grep -q "d2.tsv:1: id \"a1\" is taken by .*d1.tsv:1; this entry's id is \"a1-2\"" "$T/e"
+out=$($B/faqbot --db "$T/d.db" --json "where is it made" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+check "the renamed entry answers under its new id (got $out)" test "$out" = a1-2
+
 finish

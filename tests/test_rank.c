@@ -95,7 +95,7 @@ static int build_article(const char *out)
 	int rc = corpus_parse("article", text, len, CORPUS_ARTICLE, &c);
 	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
 	build_source src = {"article", &c};
-	build_options opt = {"english", wn, NULL, 0};
+	build_options opt = {"english", wn, NULL, 0, NULL, NULL};
 	if (rc == 0)
 		rc = build_index(&src, 1, &opt, out, err, sizeof err);
 	wordnet_close(wn);

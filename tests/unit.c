@@ -7,6 +7,7 @@ void test_corpus(void);
 void test_wordnet(void);
 void test_rank(void);
 void test_fast(void);
+void test_build(void);
 void test_synfile(void);
 void test_stemtok(void);
 void test_query(void);
@@ -26,6 +27,7 @@ int main(void)
 	test_synfile();
 	test_rank();
 	test_fast();
+	test_build();
 	printf("unit: %d passed, %d failed\n", check_passed, check_failed);
 	return check_failed != 0;
 }
