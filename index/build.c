@@ -78,13 +78,14 @@ struct builder {
 	 * whose question (post[2t]) or text (post[2t + 1]) has it, since the
 	 * last flush. */
 	struct plist *post;   /* [0..post_cap) */
-	size_t post_cap, post_bytes;
+	size_t post_cap;
+	size_t post_bytes;    /* allocated for the lists */
 	long seg;             /* segments written */
 };
 
-/* post is written a segment at a time when its postings pass this many
- * bytes (unless the options say otherwise), so a large corpus needs no
- * more memory than about this for them. */
+/* post is written a segment at a time when the memory for its postings
+ * passes this many bytes (unless the options say otherwise), so a large
+ * corpus needs no more than about this for them. */
 #ifndef POST_FLUSH
 #define POST_FLUSH (8u << 20)
 #endif
@@ -187,8 +188,11 @@ static int flush_postings(builder *w)
 		sqlite3_bind_blob(s, 4, p->b, (int)p->n, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = SQLITE_ERROR;
-		p->n = 0;
-		p->prev = 0;
+		/* Freed, not kept: the lists' sizes change from one segment
+		 * to the next, and kept buffers would hold the largest each
+		 * ever had. */
+		free(p->b);
+		*p = (struct plist){0};
 	}
 	w->seg++;
 	w->post_bytes = 0;
@@ -215,12 +219,13 @@ static int add_posting(builder *w, long term, int kind, long id)
 	struct plist *p = &w->post[t];
 	if (p->n && p->prev == id)
 		return SQLITE_OK;
+	size_t had = p->cap;
 	if (reserve(&p->b, p->n, &p->cap, VARINT_MAX) != 0)
 		return SQLITE_NOMEM;
+	w->post_bytes += p->cap - had;
 	size_t k = varint_put(p->b + p->n, zigzag((int64_t)id - p->prev));
 	p->n += k;
 	p->prev = id;
-	w->post_bytes += k;
 	return SQLITE_OK;
 }
 
