@@ -103,6 +103,47 @@ static int build_article(const char *out)
 	return rc;
 }
 
+/* Indexes a small TSV corpus (id, question, answer lines) into out. */
+static int build_tsv(const char *tsv, const char *out)
+{
+	corpus c = {0};
+	char err[512];
+	int rc = corpus_parse("t.tsv", tsv, strlen(tsv), CORPUS_TSV, &c);
+	build_source src = {"t.tsv", &c};
+	build_options opt = {"english", NULL, NULL, 0};
+	if (rc == 0)
+		rc = build_index(&src, 1, &opt, out, err, sizeof err);
+	corpus_free(&c);
+	return rc;
+}
+
+/* Levers that need a corpus of their own words. */
+static void test_rank_words(const char *dir)
+{
+	char path[64], msg[512];
+	snprintf(path, sizeof path, "%s/w.db", dir);
+	CHECK(build_tsv("print\tCan I print a photo?\tUse the print button on "
+	                "the photo page.\n"
+	                "email\tCan I email a photo?\tUse the share button and "
+	                "pick email.\n"
+	                "strike\tCan I strikethrough text in a comment?\tWrap "
+	                "it in two tildes.\n"
+	                "bold\tCan I make text bold in a comment?\tWrap the "
+	                "text in two stars: bold text strikes the eye.\n",
+	                path) == 0);
+	answerer *article = bot;
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (bot) {
+		/* Two words the corpus writes as one count as that word. */
+		ABOVE("can I e-mail a photo", "email", "print");
+		ABOVE("strike through text in comments", "strike", "bold");
+		answer_close(bot);
+	}
+	bot = article;
+	unlink(path);
+}
+
 void test_rank(void)
 {
 	char dir[] = "/tmp/faqbot-rank-XXXXXX", path[64], msg[512];
@@ -171,6 +212,8 @@ void test_rank(void)
 	/* Hostile text is just words. */
 	DECLINES("\"AND OR NOT* ^ (x");
 	DECLINES("'; DROP TABLE entry; --");
+
+	test_rank_words(dir);
 
 	answer_close(bot);
 	unlink(path);
