@@ -29,6 +29,9 @@
 #ifndef RANK_STOP_STRENGTH
 #define RANK_STOP_STRENGTH 0.3 /* function words count, but barely */
 #endif
+#ifndef RANK_JOIN
+#define RANK_JOIN 0.8 /* two words the corpus writes as one ("e-mail") */
+#endif
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
 #define PREFIX_MIN 3        /* shortest word that stands for longer ones */
@@ -438,12 +441,66 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	return rc;
 }
 
+/* The word (index into words) with this stem, or -1. */
+static int word_of_stem(const stemtok_list *toks, const char *stem,
+                        const rank_word *words, int nwords)
+{
+	for (int w = 0; w < nwords; w++)
+		if (strcmp(toks->v[words[w].pos].stem, stem) == 0)
+			return w;
+	return -1;
+}
+
+static int word_of_token(const stemtok_list *toks, size_t tok,
+                         const rank_word *words, int nwords)
+{
+	return word_of_stem(toks, toks->v[tok].stem, words, nwords);
+}
+
+/* Two neighbouring tokens i, i + 1 that the corpus writes as one word
+ * ("strike through": strikethrough, "e-mail": email, "spread sheet"):
+ * that word's stem becomes a term of both, at RANK_JOIN. Only when they
+ * stand apart by spaces or one hyphen (not an apostrophe: "can't" is no
+ * "cant"), and the first is no function word ("the file" is no
+ * "thefile"). */
+static int add_joined(answerer *a, const char *text, const stemtok_list *toks,
+                      size_t i, rank_word *words, int nwords, term_set *ts)
+{
+	const stemtok_token *x = &toks->v[i], *y = &toks->v[i + 1];
+	int hyphens = 0;
+	for (int k = x->end; k < y->start; k++) {
+		if (text[k] == '-')
+			hyphens++;
+		else if (text[k] != ' ')
+			return SQLITE_OK;
+	}
+	int wx = word_of_token(toks, i, words, nwords);
+	int wy = word_of_token(toks, i + 1, words, nwords);
+	if (hyphens > 1 || wx < 0 || wy < 0 || wx == wy || words[wx].stop)
+		return SQLITE_OK;
+	char joined[2 * STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
+	snprintf(joined, sizeof joined, "%s%s", x->word, y->word);
+	if (strlen(joined) > STEMTOK_MAX || !word_stem(a, joined, stem))
+		return SQLITE_OK;
+	/* A word the question has on its own already counts. */
+	if (word_of_stem(toks, stem, words, nwords) >= 0)
+		return SQLITE_OK;
+	int f = 0, rc = add_term(a, ts, stem, wx, RANK_JOIN, "joined words", &f);
+	words[wx].known |= f;
+	if (rc == SQLITE_OK && f && !words[wy].stop) {
+		rc = add_term(a, ts, stem, wy, RANK_JOIN, "joined words", &f);
+		words[wy].known |= f;
+	}
+	return rc;
+}
+
 /* Every distinct stem of the question becomes a word; its terms are its
  * own stem, the corpus's synonyms of it, and, when the corpus has neither,
  * the nearest spelling or a longer word it begins. Function words get only
  * their own stem, at a low strength. */
-static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
-                  int *nwords, term_set *ts, answer_result *r)
+static int gather(answerer *a, const char *text, const stemtok_list *toks,
+                  rank_word *words, int *nwords, term_set *ts,
+                  answer_result *r)
 {
 	int rc = SQLITE_OK;
 	for (size_t i = 0; rc == SQLITE_OK && i < toks->n; i++) {
@@ -479,6 +536,9 @@ static int gather(answerer *a, const stemtok_list *toks, rank_word *words,
 		}
 		words[w].known = own || syn || other;
 	}
+	if (RANK_JOIN > 0)
+		for (size_t i = 0; rc == SQLITE_OK && i + 1 < toks->n; i++)
+			rc = add_joined(a, text, toks, i, words, *nwords, ts);
 	return rc;
 }
 
@@ -680,7 +740,7 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	int rc = res && ts ? stemtok_splitter_run(a->split, text, (int)len, &toks)
 	                   : SQLITE_NOMEM;
 	if (rc == SQLITE_OK)
-		rc = gather(a, &toks, words, &nwords, ts, out);
+		rc = gather(a, text, &toks, words, &nwords, ts, out);
 	rank_stats st = a->st;
 	const int *map = NULL;
 	/* An index no larger than the candidate set is read whole: exact, and

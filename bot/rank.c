@@ -31,6 +31,9 @@
 #ifndef RANK_POOL
 #define RANK_POOL 0.0
 #endif
+#ifndef RANK_STANDIN_CAP
+#define RANK_STANDIN_CAP 1
+#endif
 #ifndef RANK_QPAIR
 #define RANK_QPAIR 0.5
 #endif
@@ -165,9 +168,15 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 		double tfn = 0;
 		for (int c = 0; c < RANK_NCOLS; c++)
 			tfn += P.weight[c] * tf[c] / norm[c];
-		double s = idf(sc->st->ngroups, terms[t].df) * tfn * (P.k1 + 1) /
-		           (P.k1 + tfn) * terms[t].strength;
+		/* A stand-in says what its word says, no more: a rare synonym
+		 * of a common word weighs as that word does (widf is the idf
+		 * of the word's most faithful term), or it would outscore the
+		 * word itself. */
 		int w = terms[t].word;
+		double it = idf(sc->st->ngroups, terms[t].df);
+		if (RANK_STANDIN_CAP && widf[w] < it)
+			it = widf[w];
+		double s = it * tfn * (P.k1 + 1) / (P.k1 + tfn) * terms[t].strength;
 		if (s > best[w]) {
 			best[w] = s;
 			if (parts) {

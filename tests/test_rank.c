@@ -6,6 +6,7 @@
 #include "build.h"
 #include "check.h"
 #include "corpus.h"
+#include "synfile.h"
 #include "wordnet.h"
 
 #include <stdio.h>
@@ -103,6 +104,74 @@ static int build_article(const char *out)
 	return rc;
 }
 
+/* Indexes a small TSV corpus (id, question, answer lines) into out. */
+static int build_tsv(const char *tsv, const char *syns, const char *out)
+{
+	corpus c = {0};
+	synfile sf = {0};
+	char err[512];
+	int rc = corpus_parse("t.tsv", tsv, strlen(tsv), CORPUS_TSV, &c);
+	if (rc == 0 && syns)
+		rc = synfile_parse(syns, strlen(syns), &sf);
+	build_source src = {"t.tsv", &c};
+	build_options opt = {"english", NULL, syns ? &sf : NULL, 0};
+	if (rc == 0)
+		rc = build_index(&src, 1, &opt, out, err, sizeof err);
+	synfile_free(&sf);
+	corpus_free(&c);
+	return rc;
+}
+
+/* Levers that need a corpus of their own words. */
+static void test_rank_words(const char *dir)
+{
+	char path[64], msg[512];
+	snprintf(path, sizeof path, "%s/w.db", dir);
+	CHECK(build_tsv("print\tCan I print a photo?\tUse the print button on "
+	                "the photo page.\n"
+	                "email\tCan I email a photo?\tUse the share button and "
+	                "pick email.\n"
+	                "strike\tCan I strikethrough text in a comment?\tWrap "
+	                "it in two tildes.\n"
+	                "bold\tCan I make text bold in a comment?\tWrap the "
+	                "text in two stars: bold text strikes the eye.\n",
+	                NULL, path) == 0);
+	answerer *article = bot;
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (bot) {
+		/* Two words the corpus writes as one count as that word. */
+		ABOVE("can I e-mail a photo", "email", "print");
+		ABOVE("strike through text in comments", "strike", "bold");
+		answer_close(bot);
+	}
+	unlink(path);
+
+	/* A stand-in weighs no more than its word: "erase", rare here, stands
+	 * for "delete", which is common, and must not outscore it. */
+	CHECK(build_tsv("album\tCan I delete an album?\tOpen the album and "
+	                "pick delete.\n"
+	                "erase\tCan I erase a photo?\tOpen the photo and pick "
+	                "erase.\n"
+	                "comment\tHow do I delete a comment?\tPick delete under "
+	                "it.\n"
+	                "friend\tHow do I delete a friend?\tPick delete on the "
+	                "page.\n"
+	                "group\tHow do I delete a group?\tPick delete in the "
+	                "menu.\n"
+	                "share\tHow do I share a photo?\tPick share.\n"
+	                "send\tHow do I send an album?\tPick send.\n",
+	                "delete, erase\n", path) == 0);
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (bot) {
+		ABOVE("delete photo album", "album", "erase");
+		answer_close(bot);
+	}
+	bot = article;
+	unlink(path);
+}
+
 void test_rank(void)
 {
 	char dir[] = "/tmp/faqbot-rank-XXXXXX", path[64], msg[512];
@@ -171,6 +240,8 @@ void test_rank(void)
 	/* Hostile text is just words. */
 	DECLINES("\"AND OR NOT* ^ (x");
 	DECLINES("'; DROP TABLE entry; --");
+
+	test_rank_words(dir);
 
 	answer_close(bot);
 	unlink(path);
