@@ -114,7 +114,7 @@ static int build_tsv(const char *tsv, const char *syns, const char *out)
 	if (rc == 0 && syns)
 		rc = synfile_parse(syns, strlen(syns), &sf);
 	build_source src = {"t.tsv", &c};
-	build_options opt = {"english", NULL, syns ? &sf : NULL, 0};
+	build_options opt = {"english", NULL, syns ? &sf : NULL, 0, NULL, NULL};
 	if (rc == 0)
 		rc = build_index(&src, 1, &opt, out, err, sizeof err);
 	synfile_free(&sf);
