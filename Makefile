@@ -26,7 +26,7 @@ SQLITE_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 STEMMER_LIBS ?= -lstemmer  # Debian's libstemmer ships no .pc file
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(SQLITE_CFLAGS) -MMD -MP \
 	-Icommon -Iindex -Ibot -I$(BUILD)
-LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm
+LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm -pthread
 
 COMMON := common/stemtok.c common/schema.c common/stopwords.c common/utf8.c
 INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/strmap.c \

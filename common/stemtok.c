@@ -177,14 +177,15 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	stem_tokenizer *t = (stem_tokenizer *)p;
 	const stemtok_replay *r = t->replay;
 	for (int i = 0; r && i < 2; i++) {
-		const stemtok_list *l = r->list[i];
-		if (!l || r->len[i] != len ||
+		if (!r->text[i] || r->len[i] != len ||
 		    (len && memcmp(r->text[i], text, (size_t)len) != 0))
 			continue;
 		int rc = SQLITE_OK;
-		for (size_t k = 0; rc == SQLITE_OK && k < l->n; k++)
-			rc = xToken(ctx, 0, l->v[k].stem, (int)strlen(l->v[k].stem),
-			            l->v[k].start, l->v[k].end);
+		for (size_t k = 0; rc == SQLITE_OK && k < r->n[i]; k++) {
+			const stemtok_ref *t = &r->tok[i][k];
+			rc = xToken(ctx, 0, t->stem, (int)strlen(t->stem), t->start,
+			            t->end);
+		}
 		return rc;
 	}
 	stem_call c = {t, ctx, xToken};

@@ -15,14 +15,22 @@
  * options. Returns an SQLite result code. */
 int stemtok_register(sqlite3 *db);
 
+/* A token handed to FTS5 as it is (see stemtok_replay): its stem and
+ * where it stands in its text. */
+typedef struct {
+	const char *stem;
+	int start, end;
+} stemtok_ref;
+
 /* Texts already split by stemtok_splitter_run, which the "stem" tokenizer
- * hands to FTS5 from their lists instead of splitting them again:
+ * hands to FTS5 from their tokens instead of splitting them again:
  * faqbot-index splits each text once, for its own tables and FTS5's. A
- * text that is none of these is split as usual. */
+ * text that is none of these (text[i] NULL: none) is split as usual. */
 typedef struct {
 	const char *text[2];
 	int len[2];
-	const struct stemtok_list *list[2];
+	const stemtok_ref *tok[2];
+	size_t n[2];
 } stemtok_replay;
 
 /* Registers "stem" on db as stemtok_register does, with replay (owned by
@@ -39,7 +47,7 @@ typedef struct {
 	int start, end;             /* byte offsets of the token in the text */
 } stemtok_token;
 
-typedef struct stemtok_list {
+typedef struct {
 	stemtok_token *v; /* owned; free with stemtok_list_free() */
 	size_t n, cap;
 } stemtok_list;

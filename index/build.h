@@ -34,14 +34,17 @@ typedef struct builder builder;
 builder *builder_open(const build_options *opt, const char *out, char *err,
                       size_t err_size);
 
-/* Adds every entry of c, read from the file named source (borrowed for
- * the call). Entries whose id another has taken are skipped (same file) or
- * renamed (another file), with a note. Returns 0, or -1 with a reason. */
+/* Adds every entry of c, read from the file named source (both borrowed
+ * for the call: the builder copies what it keeps). A writer thread puts
+ * them in the index while the caller goes on; notes about them may come in
+ * a later call. Entries whose id another has taken are skipped (same file)
+ * or renamed (another file), with a note. Returns 0, or -1 with a reason
+ * (for these entries or earlier ones). */
 int builder_add(builder *b, const char *source, const corpus *c, char *err,
                 size_t err_size);
 
-/* Entries added so far. */
-size_t builder_count(const builder *b);
+/* Entries in the index so far (waits for the writer). */
+size_t builder_count(builder *b);
 
 /* Writes what the whole corpus decides (counts, synonyms) and puts the
  * index in place; frees b. Returns 0, or -1 with a reason. */

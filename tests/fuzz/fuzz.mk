@@ -50,7 +50,7 @@ $(FUZZ_BUILD)/libcore.a: $(call fuzz_obj,$(COMMON) $(INDEX_CORE) $(BOT_CORE))
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o \
 		$(FUZZ_BUILD)/obj/tests/fuzz/fuzzcheck.o $(FUZZ_BUILD)/libcore.a
 	$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ \
-		$(SQLITE_LIBS) $(STEMMER_LIBS) -lm
+		$(SQLITE_LIBS) $(STEMMER_LIBS) -lm -pthread
 
 # What a failed run found, from its log: a broken invariant, a sanitizer's
 # report, or libFuzzer's (deadly signal, timeout, out-of-memory).
