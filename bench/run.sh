@@ -90,10 +90,10 @@ measure() {
 }
 
 # build_cmd SYSTEM INDEX, ask_cmd SYSTEM INDEX: set cmd to the command
-# that builds the index from the corpus (parts), or answers stdin from it.
+# that builds the index from the corpus, or answers stdin from it.
 build_cmd() {
 	case $1 in
-	faqbot) cmd=("$FAQBOT_INDEX" --format tsv "${parts[@]}" -o "$2") ;;
+	faqbot) cmd=("$FAQBOT_INDEX" --format tsv "$corpus" -o "$2") ;;
 	naive) cmd=("$B/naive" build "$corpus" "$2") ;;
 	xapian) cmd=("$B/xapian" build "$corpus" "$2") ;;
 	esac
@@ -139,7 +139,6 @@ for N in $SIZES; do
 	qfile=$DATA/questions-$N-s$SEED.tsv
 	# Made again only when missing or older than the generator.
 	if [ ! -s "$corpus" ] || [ ! -s "$qfile" ] || [ "$B/gen" -nt "$corpus" ]; then
-		rm -f "$corpus".part-*
 		if [ "$(left)" -lt 30 ]; then
 			skipped "$N pairs: no time left to generate the corpus"
 			continue
@@ -153,16 +152,6 @@ for N in $SIZES; do
 			bad "generating $N pairs (see $LOG)"
 			continue
 		fi
-	fi
-	# faqbot-index refuses a file over 256 MiB: it is given the corpus in
-	# parts of at most 200 MB (whole lines), the same entries in order.
-	parts=("$corpus")
-	if [ "$(stat -c %s "$corpus")" -gt 200000000 ]; then
-		if ! ls "$corpus".part-* >/dev/null 2>&1; then
-			split -C 200000000 -d "$corpus" "$corpus.tmp-part-" &&
-				for f in "$corpus".tmp-part-*; do mv "$f" "${f/.tmp-part-/.part-}"; done
-		fi
-		parts=("$corpus".part-*)
 	fi
 	W=$B/run/$N
 	rm -rf "$W"
