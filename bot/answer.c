@@ -110,13 +110,12 @@ static int load_stats(answerer *a)
 	return rc;
 }
 
+/* The statements every question may need. The reference path's reading
+ * of FTS5's postings is prepared when first used (read_postings): a
+ * one-shot question on the fast path then never connects to FTS5. */
 static int prepare_all(answerer *a)
 {
 	int rc = sqlite3_prepare_v2(
-	    a->db, "SELECT doc, col = 'answer', offset FROM fts_inst WHERE term = ?1",
-	    -1, &a->postings, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(
 		    a->db, "SELECT ext_id, label, answer FROM entry WHERE id = ?1", -1,
 		    &a->entry, NULL);
 	/* Spelling candidates: words with the same first letter. */
@@ -260,6 +259,12 @@ typedef struct {
 
 static int read_postings(answerer *a, const char *stem, postings *p)
 {
+	if (!a->postings &&
+	    sqlite3_prepare_v2(a->db,
+	                       "SELECT doc, col = 'answer', offset FROM fts_inst"
+	                       " WHERE term = ?1",
+	                       -1, &a->postings, NULL) != SQLITE_OK)
+		return sqlite3_errcode(a->db);
 	sqlite3_stmt *s = a->postings;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, stem, -1, SQLITE_TRANSIENT);
@@ -743,9 +748,11 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 		rc = gather(a, text, &toks, words, &nwords, ts, out);
 	rank_stats st = a->st;
 	const int *map = NULL;
-	/* An index no larger than the candidate set is read whole: exact, and
-	 * faster than re-reading every entry (the article's). */
-	int whole = a->reference || a->st.ndocs <= CANDIDATES;
+	/* Every index takes the fast path, small ones too: with fewer entries
+	 * than candidates it scores every entry that has a question word, as
+	 * the reference path does, and it never connects to FTS5 (0.3 ms of a
+	 * one-shot question on the article). */
+	int whole = a->reference;
 	if (rc == SQLITE_OK && whole)
 		rc = rank_reference(a, words, nwords, ts, res, top, &nres);
 	else if (rc == SQLITE_OK)

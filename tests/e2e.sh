@@ -16,6 +16,12 @@ $BOT <tests/golden/questions.txt >"$T/answers.txt" 2>"$T/err"
 if diff -u tests/golden/answers.txt "$T/answers.txt" >"$T/diff"; then ok; else
 	bad "golden answers differ:"; head -40 "$T/diff"; fi
 check "piped mode writes nothing to stderr" test ! -s "$T/err"
+# The article, like every index, takes the fast path; the reference path
+# (every posting from FTS5) must rank and explain it the same.
+$BOT --json --explain --top 5 <tests/golden/questions.txt >"$T/fast.json"
+$BOT --reference --json --explain --top 5 <tests/golden/questions.txt >"$T/ref.json"
+check "the fast path answers and explains the article as the reference does" \
+	cmp -s "$T/fast.json" "$T/ref.json"
 
 # JSON contract: one object per input line, in order, with the fields.
 jsonl() { python3 tests/jsoncheck.py "$@"; }
