@@ -1,5 +1,9 @@
 // xapian.cc: the benchmark's search-engine peer: Xapian with its English
-// stemmer (STEM_SOME) and BM25, questions parsed with OR as the default.
+// stemmer and BM25, questions parsed with OR as the default. Stems only
+// (STEM_ALL) and no positions: BM25 and OR queries use neither the
+// unstemmed copies STEM_SOME adds nor positions. At 100,000 pairs that
+// builds 2.4 times faster (12.7 s against 30.2) with the same acc@1
+// (0.919) and q/s, and lets the 1,000,000-pair build fit in the bench.
 //
 //   xapian build CORPUS.tsv DIR   index id<TAB>question<TAB>answer lines
 //   xapian ask DIR                one question per stdin line; prints the
@@ -22,7 +26,7 @@ static int build(const char *corpus, const char *dir)
 	Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
 	Xapian::TermGenerator tg;
 	tg.set_stemmer(Xapian::Stem("english"));
-	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 	std::string line;
 	long n = 0;
 	while (std::getline(in, line)) {
@@ -32,9 +36,8 @@ static int build(const char *corpus, const char *dir)
 			continue; // not id<TAB>question<TAB>answer
 		Xapian::Document doc;
 		tg.set_document(doc);
-		tg.index_text(line.substr(q + 1, a - q - 1));
-		tg.increase_termpos(); // no phrase across the two fields
-		tg.index_text(line.substr(a + 1));
+		tg.index_text_without_positions(line.substr(q + 1, a - q - 1));
+		tg.index_text_without_positions(line.substr(a + 1));
 		doc.set_data(line.substr(0, q));
 		db.add_document(doc);
 		n++;
@@ -51,7 +54,7 @@ static int ask(const char *dir)
 	enquire.set_weighting_scheme(Xapian::BM25Weight());
 	Xapian::QueryParser qp;
 	qp.set_stemmer(Xapian::Stem("english"));
-	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
 	qp.set_default_op(Xapian::Query::OP_OR);
 	qp.set_database(db);
 	std::string line;
