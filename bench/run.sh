@@ -323,14 +323,15 @@ for N in $SIZES; do
 	for s in "${!built[@]}"; do
 		an[$s]=${nq[$s]:-0}
 		[ -n "${R[$N.$s.acc]:-}" ] && [ "${nq[$s]}" -lt $ACC_MIN ] || continue
-		need=$(calc "int(${tq[$s]} * $ACC_MIN * 2 + 10)")
-		if [ "$(left)" -lt "$need" ]; then
+		need=$(calc "int(${tq[$s]} * $ACC_MIN * 1.2 + 10)")
+		lim=$(left)
+		if [ "$lim" -lt "$need" ]; then
 			skipped "$s: acc@1 on $ACC_MIN questions at $N pairs: no time left"
 			continue
 		fi
 		head -n $ACC_MIN "$W/questions" >"$W/questions.acc"
 		ask_cmd "$s" "$W/index.$s"
-		measure "$W/acc.$s" "$need" "${cmd[@]}" <"$W/questions.acc" >"$W/out.$s.acc"
+		measure "$W/acc.$s" "$lim" "${cmd[@]}" <"$W/questions.acc" >"$W/out.$s.acc"
 		if [ "$res" = ok ] && [ "$(wc -l <"$W/out.$s.acc")" -eq $ACC_MIN ]; then
 			R[$N.$s.acc]=$(accuracy "$s" $ACC_MIN "$W/out.$s.acc")
 			an[$s]=$ACC_MIN

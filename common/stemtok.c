@@ -183,8 +183,7 @@ static int stem_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		int rc = SQLITE_OK;
 		for (size_t k = 0; rc == SQLITE_OK && k < r->n[i]; k++) {
 			const stemtok_ref *t = &r->tok[i][k];
-			rc = xToken(ctx, 0, t->stem, (int)strlen(t->stem), t->start,
-			            t->end);
+			rc = xToken(ctx, 0, t->stem, t->len, t->start, t->end);
 		}
 		return rc;
 	}

@@ -19,6 +19,7 @@ int stemtok_register(sqlite3 *db);
  * where it stands in its text. */
 typedef struct {
 	const char *stem;
+	int len; /* of stem, in bytes */
 	int start, end;
 } stemtok_ref;
 

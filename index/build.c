@@ -31,6 +31,7 @@
 typedef struct {
 	const char *source;    /* its file's name (a builder's source) */
 	size_t id, question, label, answer; /* its texts in the batch's text */
+	int len[4];            /* their lengths, in that order */
 	int line;
 	entry_kind kind;
 	size_t tok, nq, na;    /* its tokens in the batch: the question's nq
@@ -92,6 +93,7 @@ struct builder {
 	strmap words;
 	strmap stems;            /* stem -> tag: its number (1..nterms) */
 	const char **stem_of;    /* owned array; [t]: stem t (a key of stems) */
+	int *stem_len;           /* owned array; [t]: its length */
 	size_t stem_cap;
 	long nterms;
 	batch b[2];              /* b[cur] is filled while the writer has the
@@ -483,12 +485,13 @@ static int insert_entry(builder *w, const char *source, const prep *p,
 	sqlite3_stmt *s = w->ins_entry;
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, ext_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ext_id, ext_id == e->id ? p->len[0] : -1,
+	                  SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, grp);
 	sqlite3_bind_int(s, 4, (int)e->kind);
-	sqlite3_bind_text(s, 5, e->label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, e->question, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, e->answer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, e->label, p->len[2], SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, e->question, p->len[1], SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, e->answer, p->len[3], SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, source, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 9, e->line);
 	sqlite3_bind_int64(s, 10, (sqlite3_int64)p->nq);
@@ -614,14 +617,14 @@ static int write_entry(builder *w, const batch *b, const prep *p)
 	/* FTS5 gets the texts; the "stem" tokenizer hands it their tokens. */
 	w->replay = (stemtok_replay){
 	    {e->question, e->answer},
-	    {(int)strlen(e->question), (int)strlen(e->answer)},
+	    {p->len[1], p->len[3]},
 	    {b->ref + p->tok, b->ref + p->tok + p->nq},
 	    {p->nq, p->na}};
 	sqlite3_stmt *t = w->ins_fts;
 	sqlite3_reset(t);
 	sqlite3_bind_int64(t, 1, id);
-	sqlite3_bind_text(t, 2, e->question, -1, SQLITE_STATIC);
-	sqlite3_bind_text(t, 3, e->answer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(t, 2, e->question, p->len[1], SQLITE_STATIC);
+	sqlite3_bind_text(t, 3, e->answer, p->len[3], SQLITE_STATIC);
 	rc = sqlite3_step(t) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
 	w->replay = (stemtok_replay){{NULL, NULL}, {0, 0}, {NULL, NULL}, {0, 0}};
 	if (rc != SQLITE_OK)
@@ -727,18 +730,22 @@ static int prepare_tokens(builder *w, batch *b, const stemtok_list *l)
 				if ((size_t)w->nterms + 1 >= w->stem_cap) {
 					size_t cap = w->stem_cap ? 2 * w->stem_cap : 1024;
 					const char **v = realloc(w->stem_of, cap * sizeof *v);
-					if (!v)
+					if (v)
+						w->stem_of = v;
+					int *k = v ? realloc(w->stem_len, cap * sizeof *k) : NULL;
+					if (!k)
 						return SQLITE_NOMEM;
-					w->stem_of = v;
+					w->stem_len = k;
 					w->stem_cap = cap;
 				}
 				d->tag = ++w->nterms;
 				w->stem_of[d->tag] = d->key;
+				w->stem_len[d->tag] = (int)strlen(d->key);
 			}
 			s->tag = d->tag;
 		}
-		b->ref[b->nt] = (stemtok_ref){w->stem_of[s->tag], l->v[i].start,
-		                              l->v[i].end};
+		b->ref[b->nt] = (stemtok_ref){w->stem_of[s->tag], w->stem_len[s->tag],
+		                              l->v[i].start, l->v[i].end};
 		b->tag[b->nt++] = (uint32_t)s->tag;
 	}
 	return SQLITE_OK;
@@ -769,17 +776,18 @@ static int prepare_entry(builder *w, batch *b, const char *source,
 		b->text_cap = cap;
 	}
 	prep *p = &b->v[b->n];
-	*p = (prep){source, 0, 0, 0, 0, e->line, e->kind, b->nt, 0, 0, 0, NULL};
+	*p = (prep){source, 0, 0, 0, 0, {0}, e->line, e->kind, b->nt, 0, 0, 0,
+	            NULL};
 	size_t *off[4] = {&p->id, &p->question, &p->label, &p->answer};
 	const char *str[4] = {e->id, e->question, e->label, e->answer};
 	for (int k = 0; k < 4; k++) {
 		*off[k] = b->ntext;
+		p->len[k] = (int)sz[k] - 1;
 		memcpy(b->text + b->ntext, str[k], sz[k]);
 		b->ntext += sz[k];
 	}
 	w->l.n = 0;
-	int rc = stemtok_splitter_run(w->split, e->question,
-	                              (int)strlen(e->question), &w->l);
+	int rc = stemtok_splitter_run(w->split, e->question, p->len[1], &w->l);
 	if (rc == SQLITE_OK)
 		rc = prepare_tokens(w, b, &w->l);
 	p->nq = w->l.n;
@@ -792,8 +800,7 @@ static int prepare_entry(builder *w, batch *b, const char *source,
 	}
 	w->l.n = 0;
 	if (rc == SQLITE_OK)
-		rc = stemtok_splitter_run(w->split, e->answer, (int)strlen(e->answer),
-		                          &w->l);
+		rc = stemtok_splitter_run(w->split, e->answer, p->len[3], &w->l);
 	if (rc == SQLITE_OK)
 		rc = prepare_tokens(w, b, &w->l);
 	p->na = w->l.n;
@@ -1093,6 +1100,7 @@ static void builder_free(builder *w)
 	strmap_free(&w->words);
 	strmap_free(&w->stems);
 	free(w->stem_of);
+	free(w->stem_len);
 	batch_free(&w->b[0]);
 	batch_free(&w->b[1]);
 	for (size_t s = 0; s < w->nsrc; s++) {
