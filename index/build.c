@@ -92,8 +92,10 @@ struct builder {
 	 * look-up a token: the stem's is made once a word. */
 	strmap words;
 	strmap stems;            /* stem -> tag: its number (1..nterms) */
-	const char **stem_of;    /* owned array; [t]: stem t (a key of stems) */
-	int *stem_len;           /* owned array; [t]: its length */
+	struct stem {
+		const char *text; /* a key of stems */
+		int len;
+	} *stem_of;              /* owned array; [t]: stem t */
 	size_t stem_cap;
 	long nterms;
 	batch b[2];              /* b[cur] is filled while the writer has the
@@ -277,6 +279,24 @@ static int reserve(unsigned char **b, size_t n, size_t *cap, size_t more)
 	return 0;
 }
 
+/* The zero-filled array v (*cap elements of size bytes), grown so that
+ * index i fits (doubling from 1024): v itself, moved, or NULL when memory
+ * runs out (v is then as it was; *cap changes only on success). */
+static void *fit(void *v, size_t *cap, size_t i, size_t size)
+{
+	if (i < *cap)
+		return v;
+	size_t c = *cap ? *cap : 1024;
+	while (c <= i)
+		c *= 2;
+	unsigned char *n = realloc(v, c * size);
+	if (!n)
+		return NULL;
+	memset(n + *cap * size, 0, (c - *cap) * size);
+	*cap = c;
+	return n;
+}
+
 static int put_fwd(builder *w, uint64_t v)
 {
 	if (reserve(&w->fwd, w->nfwd, &w->fwd_cap, VARINT_MAX) != 0)
@@ -318,17 +338,10 @@ static int flush_postings(builder *w)
 static int add_posting(builder *w, long term, int kind, long id)
 {
 	long t = 2 * term + kind;
-	if ((size_t)t >= w->post_cap) {
-		size_t cap = w->post_cap ? w->post_cap * 2 : 1024;
-		while (cap <= (size_t)t)
-			cap *= 2;
-		struct plist *v = realloc(w->post, cap * sizeof *v);
-		if (!v)
-			return SQLITE_NOMEM;
-		memset(v + w->post_cap, 0, (cap - w->post_cap) * sizeof *v);
-		w->post = v;
-		w->post_cap = cap;
-	}
+	struct plist *v = fit(w->post, &w->post_cap, (size_t)t, sizeof *v);
+	if (!v)
+		return SQLITE_NOMEM;
+	w->post = v;
 	struct plist *p = &w->post[t];
 	if (p->n && p->prev == id)
 		return SQLITE_OK;
@@ -347,17 +360,10 @@ static int add_posting(builder *w, long term, int kind, long id)
 /* Marks stem t as one whose df must be counted again at the end. */
 static int mark_dirty(builder *w, long t)
 {
-	if ((size_t)t >= w->dirty_cap) {
-		size_t cap = w->dirty_cap ? w->dirty_cap : 1024;
-		while (cap <= (size_t)t)
-			cap *= 2;
-		unsigned char *d = realloc(w->dirty, cap);
-		if (!d)
-			return -1;
-		memset(d + w->dirty_cap, 0, cap - w->dirty_cap);
-		w->dirty = d;
-		w->dirty_cap = cap;
-	}
+	unsigned char *d = fit(w->dirty, &w->dirty_cap, (size_t)t, 1);
+	if (!d)
+		return -1;
+	w->dirty = d;
 	w->dirty[t] = 1;
 	w->any_dirty = 1;
 	return 0;
@@ -374,17 +380,10 @@ static int write_tokens(builder *w, const uint32_t *tag, size_t n,
 {
 	for (size_t i = 0; i < n; i++) {
 		long t = tag[i];
-		if ((size_t)t >= w->df_cap) {
-			size_t cap = w->df_cap ? 2 * w->df_cap : 1024;
-			while (cap <= (size_t)t)
-				cap *= 2;
-			struct term_df *v = realloc(w->df, cap * sizeof *v);
-			if (!v)
-				return SQLITE_NOMEM;
-			memset(v + w->df_cap, 0, (cap - w->df_cap) * sizeof *v);
-			w->df = v;
-			w->df_cap = cap;
-		}
+		struct term_df *v = fit(w->df, &w->df_cap, (size_t)t, sizeof *v);
+		if (!v)
+			return SQLITE_NOMEM;
+		w->df = v;
 		struct term_df *x = &w->df[t];
 		if (x->last != grp) {
 			x->df++;
@@ -727,25 +726,19 @@ static int prepare_tokens(builder *w, batch *b, const stemtok_list *l)
 			if (!d || strmap_set_aux(s, l->v[i].stem) != 0)
 				return SQLITE_NOMEM;
 			if (!d->tag) { /* a new stem */
-				if ((size_t)w->nterms + 1 >= w->stem_cap) {
-					size_t cap = w->stem_cap ? 2 * w->stem_cap : 1024;
-					const char **v = realloc(w->stem_of, cap * sizeof *v);
-					if (v)
-						w->stem_of = v;
-					int *k = v ? realloc(w->stem_len, cap * sizeof *k) : NULL;
-					if (!k)
-						return SQLITE_NOMEM;
-					w->stem_len = k;
-					w->stem_cap = cap;
-				}
+				struct stem *v = fit(w->stem_of, &w->stem_cap,
+				                     (size_t)w->nterms + 1, sizeof *v);
+				if (!v)
+					return SQLITE_NOMEM;
+				w->stem_of = v;
 				d->tag = ++w->nterms;
-				w->stem_of[d->tag] = d->key;
-				w->stem_len[d->tag] = (int)strlen(d->key);
+				v[d->tag] = (struct stem){d->key, (int)strlen(d->key)};
 			}
 			s->tag = d->tag;
 		}
-		b->ref[b->nt] = (stemtok_ref){w->stem_of[s->tag], w->stem_len[s->tag],
-		                              l->v[i].start, l->v[i].end};
+		const struct stem *x = &w->stem_of[s->tag];
+		b->ref[b->nt] = (stemtok_ref){x->text, x->len, l->v[i].start,
+		                              l->v[i].end};
 		b->tag[b->nt++] = (uint32_t)s->tag;
 	}
 	return SQLITE_OK;
@@ -1002,7 +995,8 @@ static int write_df(builder *w)
 		if (!df_of(w, t))
 			continue;
 		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, w->stem_of[t], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, w->stem_of[t].text, w->stem_of[t].len,
+		                  SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, df_of(w, t));
 		sqlite3_bind_int64(s, 3, t);
 		if (sqlite3_step(s) != SQLITE_DONE)
@@ -1100,7 +1094,6 @@ static void builder_free(builder *w)
 	strmap_free(&w->words);
 	strmap_free(&w->stems);
 	free(w->stem_of);
-	free(w->stem_len);
 	batch_free(&w->b[0]);
 	batch_free(&w->b[1]);
 	for (size_t s = 0; s < w->nsrc; s++) {
