@@ -3,6 +3,7 @@
  * (fast.c; or, as a reference, every posting from FTS5's vocabulary
  * tables) and hands them to the pure ranking. */
 #include "answer.h"
+#include "grow.h"
 #include "fast.h"
 #include "query.h"
 #include "rank.h"
@@ -271,14 +272,10 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 	int rc;
 	unsigned serial = ++a->serial;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (p->n == p->cap) {
-			size_t cap = p->cap ? p->cap * 2 : 16;
-			rank_hit *v = realloc(p->v, cap * sizeof *v);
-			if (!v)
-				return SQLITE_NOMEM;
-			p->v = v;
-			p->cap = cap;
-		}
+		rank_hit *v = grow_to(p->v, &p->cap, p->n, sizeof *v, 16);
+		if (!v)
+			return SQLITE_NOMEM;
+		p->v = v;
 		rank_hit h = {sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
 		              sqlite3_column_int(s, 2)};
 		/* df counts groups: a question repeated for each of its answers

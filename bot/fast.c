@@ -31,6 +31,7 @@
  * on samples. Statistics (df over groups, average lengths, N) come from
  * the index's df and meta tables, so nothing is read at start-up. */
 #include "fast.h"
+#include "grow.h"
 
 #include "varint.h"
 
@@ -355,14 +356,11 @@ static int read_candidate(fast *f, const stem_index *ix, fast_term *terms,
 		for (int i = ix->head[id_hash((long)t)]; i >= 0; i = ix->next[i]) {
 			if (terms[i].id != (long)t)
 				continue;
-			if (f->ntagged == f->tagged_cap) {
-				size_t c = f->tagged_cap ? f->tagged_cap * 2 : 256;
-				tagged_hit *v = realloc(f->tagged, c * sizeof *v);
-				if (!v)
-					return SQLITE_NOMEM;
-				f->tagged = v;
-				f->tagged_cap = c;
-			}
+			tagged_hit *v = grow_to(f->tagged, &f->tagged_cap, f->ntagged,
+			                        sizeof *v, 256);
+			if (!v)
+				return SQLITE_NOMEM;
+			f->tagged = v;
 			f->tagged[f->ntagged++] = (tagged_hit){i, {local, col, pos}};
 		}
 	}

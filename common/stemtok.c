@@ -2,6 +2,7 @@
  * entry point that runs it on a question. Uses the FTS5 v1 tokenizer API,
  * which is what SQLite 3.40 has. */
 #include "stemtok.h"
+#include "grow.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -224,14 +225,10 @@ static int split_token(void *p, int tflags, const char *tok, int n, int start,
 	stemtok_list *l = c->out;
 	if (tflags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		stemtok_token *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return SQLITE_NOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	stemtok_token *v = grow_to(l->v, &l->cap, l->n, sizeof *v, 16);
+	if (!v)
+		return SQLITE_NOMEM;
+	l->v = v;
 	stemtok_token *t = &l->v[l->n++];
 	n = cut(tok, n);
 	memcpy(t->word, tok, (size_t)n);

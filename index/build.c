@@ -7,6 +7,7 @@
  * batches, not the corpus's text. Everything goes into a temporary SQLite
  * file in one transaction; rename() puts it in place atomically. */
 #include "build.h"
+#include "grow.h"
 #include "hashidx.h"
 #include "lint.h"
 #include "schema.h"
@@ -279,24 +280,6 @@ static int reserve(unsigned char **b, size_t n, size_t *cap, size_t more)
 	return 0;
 }
 
-/* The zero-filled array v (*cap elements of size bytes), grown so that
- * index i fits (doubling from 1024): v itself, moved, or NULL when memory
- * runs out (v is then as it was; *cap changes only on success). */
-static void *fit(void *v, size_t *cap, size_t i, size_t size)
-{
-	if (i < *cap)
-		return v;
-	size_t c = *cap ? *cap : 1024;
-	while (c <= i)
-		c *= 2;
-	unsigned char *n = realloc(v, c * size);
-	if (!n)
-		return NULL;
-	memset(n + *cap * size, 0, (c - *cap) * size);
-	*cap = c;
-	return n;
-}
-
 static int put_fwd(builder *w, uint64_t v)
 {
 	if (reserve(&w->fwd, w->nfwd, &w->fwd_cap, VARINT_MAX) != 0)
@@ -338,7 +321,8 @@ static int flush_postings(builder *w)
 static int add_posting(builder *w, long term, int kind, long id)
 {
 	long t = 2 * term + kind;
-	struct plist *v = fit(w->post, &w->post_cap, (size_t)t, sizeof *v);
+	struct plist *v = grow_to(w->post, &w->post_cap, (size_t)t, sizeof *v,
+	                          1024);
 	if (!v)
 		return SQLITE_NOMEM;
 	w->post = v;
@@ -360,7 +344,7 @@ static int add_posting(builder *w, long term, int kind, long id)
 /* Marks stem t as one whose df must be counted again at the end. */
 static int mark_dirty(builder *w, long t)
 {
-	unsigned char *d = fit(w->dirty, &w->dirty_cap, (size_t)t, 1);
+	unsigned char *d = grow_to(w->dirty, &w->dirty_cap, (size_t)t, 1, 1024);
 	if (!d)
 		return -1;
 	w->dirty = d;
@@ -380,7 +364,8 @@ static int write_tokens(builder *w, const uint32_t *tag, size_t n,
 {
 	for (size_t i = 0; i < n; i++) {
 		long t = tag[i];
-		struct term_df *v = fit(w->df, &w->df_cap, (size_t)t, sizeof *v);
+		struct term_df *v = grow_to(w->df, &w->df_cap, (size_t)t, sizeof *v,
+		                            1024);
 		if (!v)
 			return SQLITE_NOMEM;
 		w->df = v;
@@ -726,8 +711,9 @@ static int prepare_tokens(builder *w, batch *b, const stemtok_list *l)
 			if (!d || strmap_set_aux(s, l->v[i].stem) != 0)
 				return SQLITE_NOMEM;
 			if (!d->tag) { /* a new stem */
-				struct stem *v = fit(w->stem_of, &w->stem_cap,
-				                     (size_t)w->nterms + 1, sizeof *v);
+				struct stem *v = grow_to(w->stem_of, &w->stem_cap,
+				                         (size_t)w->nterms + 1, sizeof *v,
+				                         1024);
 				if (!v)
 					return SQLITE_NOMEM;
 				w->stem_of = v;
@@ -747,14 +733,10 @@ static int prepare_tokens(builder *w, batch *b, const stemtok_list *l)
 static int prepare_entry(builder *w, batch *b, const char *source,
                          const corpus_entry *e)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : BATCH;
-		prep *v = realloc(b->v, cap * sizeof *v);
-		if (!v)
-			return SQLITE_NOMEM;
-		b->v = v;
-		b->cap = cap;
-	}
+	prep *v = grow_to(b->v, &b->cap, b->n, sizeof *v, BATCH);
+	if (!v)
+		return SQLITE_NOMEM;
+	b->v = v;
 	size_t sz[4] = {strlen(e->id) + 1, strlen(e->question) + 1,
 	                strlen(e->label) + 1, strlen(e->answer) + 1};
 	size_t need = b->ntext + sz[0] + sz[1] + sz[2] + sz[3];
