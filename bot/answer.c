@@ -33,6 +33,13 @@
 #ifndef RANK_JOIN
 #define RANK_JOIN 0.8 /* two words the corpus writes as one ("e-mail") */
 #endif
+#ifndef RANK_ABBREV_STRENGTH
+#define RANK_ABBREV_STRENGTH 0.6 /* what a short non-word abbreviates ("fb") */
+#endif
+#ifndef RANK_ABBREV_RATIO
+#define RANK_ABBREV_RATIO 10 /* how much commoner the long form must be */
+#endif
+#define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
 #define PREFIX_MIN 3        /* shortest word that stands for longer ones */
@@ -45,6 +52,7 @@ struct answerer {
 	char *path, *lang;
 	fast *fast;
 	int reference; /* read every posting (answer_reference) */
+	int dictionary; /* the index has a lexicon (WordNet's words) */
 	rank_stats st; /* the index's; its arrays only once the reference
 	                * path has loaded them */
 	int *len[RANK_NCOLS], *grp, *glen; /* owned arrays behind st, by id */
@@ -52,7 +60,7 @@ struct answerer {
 	unsigned serial;
 	int explain; /* fill answer_result's why, text and spans */
 	stemtok_splitter *split; /* owned */
-	sqlite3_stmt *word_of, *in_lexicon, *df_of;
+	sqlite3_stmt *word_of, *in_lexicon, *df_of, *word_cnt, *by_letter;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
@@ -148,6 +156,17 @@ static int prepare_all(answerer *a)
 		rc = sqlite3_prepare_v2(a->db, "SELECT 1 FROM lexicon WHERE stem = ?1",
 		                        -1, &a->in_lexicon, NULL);
 	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->db, "SELECT cnt FROM word WHERE word = ?1",
+		                        -1, &a->word_cnt, NULL);
+	/* Long forms of an abbreviation: longer words with its first letter,
+	 * the commonest first. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    a->db,
+		    "SELECT word, cnt FROM word WHERE word >= ?1 AND word < ?2"
+		    " AND length(word) > ?3 ORDER BY cnt DESC, word",
+		    -1, &a->by_letter, NULL);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(a->db, "SELECT n, id FROM df WHERE term = ?1",
 		                        -1,
 		                        &a->df_of, NULL);
@@ -173,6 +192,18 @@ static int read_meta_stats(answerer *a)
 	a->st.avg_len[RANK_ANSWER] = v[3];
 	a->st.avg_glen = v[4];
 	return a->st.ndocs > 0 && a->st.ngroups > 0 ? SQLITE_OK : SQLITE_CORRUPT;
+}
+
+/* Whether the index has a lexicon at all: without WordNet (or in another
+ * language) it is empty, and no word can be told real. */
+static int has_lexicon(answerer *a)
+{
+	sqlite3_stmt *s = NULL;
+	int yes = sqlite3_prepare_v2(a->db, "SELECT 1 FROM lexicon LIMIT 1", -1,
+	                             &s, NULL) == SQLITE_OK &&
+	          sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
 }
 
 /* The stem the index recorded for word, into stem (STEMTOK_MAX + 1). */
@@ -206,6 +237,8 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->word_of);
 	sqlite3_finalize(a->in_lexicon);
 	sqlite3_finalize(a->df_of);
+	sqlite3_finalize(a->word_cnt);
+	sqlite3_finalize(a->by_letter);
 	fast_free(a->fast);
 	stemtok_splitter_free(a->split);
 	sqlite3_close(a->db);
@@ -240,6 +273,8 @@ answerer *answer_open(const char *path, char *msg, size_t msg_size)
 		rc = prepare_all(a);
 	if (rc == SQLITE_OK)
 		rc = read_meta_stats(a);
+	if (rc == SQLITE_OK)
+		a->dictionary = has_lexicon(a);
 	if (rc == SQLITE_OK && !(a->fast = fast_new(a->db, msg, msg_size)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
@@ -290,6 +325,16 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Whether stem is a real word's (WordNet's words, at index time). */
+static int in_lexicon(answerer *a, const char *stem)
+{
+	sqlite3_reset(a->in_lexicon);
+	sqlite3_bind_text(a->in_lexicon, 1, stem, -1, SQLITE_TRANSIENT);
+	int real = sqlite3_step(a->in_lexicon) == SQLITE_ROW;
+	sqlite3_reset(a->in_lexicon);
+	return real;
+}
+
 /* The index's nearest word to an unknown one, within its typo budget;
  * ties go to the more frequent word. Writes its word and stem into the
  * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. */
@@ -300,11 +345,7 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	if (budget == 0)
 		return 0;
 	/* A real word is not a misspelling, even when the corpus lacks it. */
-	sqlite3_reset(a->in_lexicon);
-	sqlite3_bind_text(a->in_lexicon, 1, own_stem, -1, SQLITE_TRANSIENT);
-	int real = sqlite3_step(a->in_lexicon) == SQLITE_ROW;
-	sqlite3_reset(a->in_lexicon);
-	if (real)
+	if (in_lexicon(a, own_stem))
 		return 0;
 	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
 	int n = (int)strlen(word), best = budget + 1, best_cnt = 0;
@@ -352,6 +393,65 @@ static int longer_word(answerer *a, const char *word, char *fix, char *stem)
 	sqlite3_reset(s);
 	/* Its stem: the word table maps it. */
 	return found && word_stem(a, fix, stem);
+}
+
+/* Whether the letters of abbr stand in w in order ("fb" in facebook). */
+static int letters_in_order(const char *abbr, const char *w)
+{
+	for (; *abbr && *w; w++)
+		abbr += *w == *abbr;
+	return *abbr == '\0';
+}
+
+/* The long form of a short word that is no real word and reads as a
+ * consonant skeleton ("fb", "msg", "acct": no vowel after the first
+ * letter): the index's commonest longer word that begins with its first
+ * letter and has its letters in order (facebook), when that word is at
+ * least RANK_ABBREV_RATIO times as common as the short one, which the
+ * corpus may use too (StackFAQ writes "FB" 4 times, "Facebook" 161). A
+ * vowel inside says it is a clipped or misspelt word instead ("exe" is no
+ * example, "dont" no document). Only with a lexicon to tell real words
+ * ("fix" is not firefox), and only letters. Fills fix and stem like
+ * nearest_word(). */
+static int long_form(answerer *a, const char *word, const char *own_stem,
+                     char *fix, char *stem)
+{
+	size_t n = strlen(word);
+	if (!a->dictionary || n < 2 || n > ABBREV_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (word[i] < 'a' || word[i] > 'z' ||
+		    (i > 0 && strchr("aeiou", word[i])))
+			return 0;
+	if (in_lexicon(a, own_stem))
+		return 0;
+	long own = 0;
+	sqlite3_stmt *s = a->word_cnt;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, word, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		own = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
+	s = a->by_letter;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, (int)n);
+	int found = 0;
+	while (!found && sqlite3_step(s) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(s, 0);
+		long cnt = sqlite3_column_int(s, 1);
+		if (cnt < RANK_ABBREV_RATIO * (own > 0 ? own : 1))
+			break; /* the rest are rarer still */
+		if (!w || strlen(w) > STEMTOK_MAX || !letters_in_order(word, w) ||
+		    stopword_is(a->lang, w))
+			continue;
+		strcpy(fix, w);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	return found && word_stem(a, fix, stem) && strcmp(stem, own_stem) != 0;
 }
 
 static char *dup_col(sqlite3_stmt *s, int i)
@@ -525,7 +625,10 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
 		double strength = 0;
 		const char *how = NULL;
-		if (rc == SQLITE_OK && !own && !syn && !stop) {
+		if (rc == SQLITE_OK && !syn && !stop &&
+		    long_form(a, t->word, t->stem, fix, stem))
+			strength = RANK_ABBREV_STRENGTH, how = "abbreviation";
+		else if (rc == SQLITE_OK && !own && !syn && !stop) {
 			if (nearest_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_FIX_STRENGTH, how = "spelling";
 			else if (longer_word(a, t->word, fix, stem))

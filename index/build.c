@@ -860,8 +860,9 @@ static void on_lemma(void *p, const char *lemma)
 {
 	lexicon_ctx *c = p;
 	stemtok_list l = {0};
-	/* Short words are never corrected, so they need no entry. */
-	if (c->rc != SQLITE_OK || strlen(lemma) < 5)
+	/* Words of two letters and more: a short word the lexicon lacks may
+	 * be an abbreviation ("fb", bot/answer.c); one letter says nothing. */
+	if (c->rc != SQLITE_OK || strlen(lemma) < 2)
 		return;
 	c->rc = stemtok_splitter_run(c->w->split, lemma, (int)strlen(lemma), &l);
 	if (c->rc == SQLITE_OK && l.n == 1) {

@@ -104,8 +104,10 @@ static int build_article(const char *out)
 	return rc;
 }
 
-/* Indexes a small TSV corpus (id, question, answer lines) into out. */
-static int build_tsv(const char *tsv, const char *syns, const char *out)
+/* Indexes a small TSV corpus (id, question, answer lines) into out, with
+ * WordNet's words and synonyms when wn is not NULL. */
+static int build_tsv_wn(const char *tsv, const char *syns, wordnet *wn,
+                        const char *out)
 {
 	corpus c = {0};
 	synfile sf = {0};
@@ -114,12 +116,60 @@ static int build_tsv(const char *tsv, const char *syns, const char *out)
 	if (rc == 0 && syns)
 		rc = synfile_parse(syns, strlen(syns), &sf);
 	build_source src = {"t.tsv", &c};
-	build_options opt = {"english", NULL, syns ? &sf : NULL, 0, NULL, NULL};
+	build_options opt = {"english", wn, syns ? &sf : NULL, 0, NULL, NULL};
 	if (rc == 0)
 		rc = build_index(&src, 1, &opt, out, err, sizeof err);
 	synfile_free(&sf);
 	corpus_free(&c);
 	return rc;
+}
+
+static int build_tsv(const char *tsv, const char *syns, const char *out)
+{
+	return build_tsv_wn(tsv, syns, NULL, out);
+}
+
+/* A short word that is no real word stands for the commonest corpus word
+ * with its letters in order ("fb": facebook); a real one does not ("spy"
+ * is no spotify). Needs WordNet to tell real words. */
+static void test_rank_abbrev(const char *dir)
+{
+	char err[512], path[64], msg[512];
+	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
+	if (!wn)
+		return;
+	snprintf(path, sizeof path, "%s/ab.db", dir);
+	/* "gmail" comes first: on a tie it would win. Facebook and Spotify
+	 * are ten times as common as anything else. */
+	CHECK(build_tsv_wn("gmail\tHow do I delete my Gmail account?\tOpen "
+	                   "the settings and pick delete.\n"
+	                   "facebook\tHow do I delete my Facebook account?\t"
+	                   "Open the Facebook settings and pick delete.\n"
+	                   "photo\tCan I share a Facebook photo?\tFacebook "
+	                   "photos are shared from Facebook albums.\n"
+	                   "friend\tHow do I find Facebook friends?\tFacebook "
+	                   "suggests friends; Facebook search finds them.\n"
+	                   "page\tCan I follow a Facebook page?\tFacebook "
+	                   "pages have a follow button on Facebook.\n"
+	                   "music\tCan I play Spotify music on Spotify?\t"
+	                   "Spotify plays Spotify music: Spotify, Spotify.\n"
+	                   "list\tCan I share a Spotify list?\tSpotify "
+	                   "lists are shared from Spotify, in Spotify.\n",
+	                   NULL, wn, path) == 0);
+	wordnet_close(wn);
+	answerer *article = bot;
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (bot) {
+		ABOVE("delete my fb account", "facebook", "gmail");
+		double conf;
+		char fix[64];
+		free(answered("a spy list", &conf, fix, sizeof fix));
+		CHECK_STR(fix, "");
+		answer_close(bot);
+	}
+	bot = article;
+	unlink(path);
 }
 
 /* Levers that need a corpus of their own words. */
@@ -242,6 +292,7 @@ void test_rank(void)
 	DECLINES("'; DROP TABLE entry; --");
 
 	test_rank_words(dir);
+	test_rank_abbrev(dir);
 
 	answer_close(bot);
 	unlink(path);
