@@ -39,6 +39,9 @@
 #ifndef RANK_ABBREV_RATIO
 #define RANK_ABBREV_RATIO 10 /* how much commoner the long form must be */
 #endif
+#ifndef RANK_SHORT_FIX
+#define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
+#endif
 #define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
@@ -342,6 +345,11 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
                         char *fix, char *stem)
 {
 	int budget = query_typo_budget(strlen(word));
+	/* A short word gets one edit only when the lexicon can say it is no
+	 * real word: "relx" is relax, but "cook" is not "cool". */
+	if (budget == 0 && RANK_SHORT_FIX > 0 && a->dictionary &&
+	    (int)strlen(word) >= RANK_SHORT_FIX)
+		budget = 1;
 	if (budget == 0)
 		return 0;
 	/* A real word is not a misspelling, even when the corpus lacks it. */

@@ -34,6 +34,11 @@
 #ifndef RANK_STANDIN_CAP
 #define RANK_STANDIN_CAP 1
 #endif
+/* How much more than the corpus's rarest word a word it has never seen
+ * weighs in the confidence; see make_scorer. */
+#ifndef RANK_UNKNOWN
+#define RANK_UNKNOWN 1.25
+#endif
 #ifndef RANK_QPAIR
 #define RANK_QPAIR 0.5
 #endif
@@ -315,6 +320,12 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 	word_weights(st, nwords, terms, nterms, widf);
 	for (int w = 0; w < nwords; w++) {
 		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ngroups, 1);
+		/* A word the corpus has never seen, with no stand-in either,
+		 * is a sign that the question is about something else: the
+		 * rarest corpus word is still on the corpus's topic, an unseen
+		 * one ("tooth" in "what causes tooth pain") is not. */
+		if (!words[w].known)
+			cw[w] *= RANK_UNKNOWN;
 		sc.wsum += cw[w];
 	}
 	return sc;

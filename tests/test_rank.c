@@ -280,11 +280,26 @@ void test_rank(void)
 	free(answered("does massage improve circulaton", &corrected, NULL, 0));
 	CHECK(corrected < typed);
 
+	/* A short word is corrected only when the lexicon says it is no
+	 * real word: "bak" is back, "cook" stays cook. */
+	if (access("/usr/share/wordnet/index.noun", R_OK) == 0) {
+		char fix[64];
+		double c;
+		free(answered("does massage help with bak pain", &c, fix, sizeof fix));
+		CHECK(strcmp(fix, "back") == 0);
+		free(answered("can massage help me relx", &c, fix, sizeof fix));
+		CHECK(strcmp(fix, "relax") == 0);
+		free(answered("how do I cook rice", &c, fix, sizeof fix));
+		CHECK(strcmp(fix, "") == 0);
+	}
+
 	/* Off-topic questions are declined, even when they share words. */
 	DECLINES("How do I get my deposit back from my landlord?");
 	DECLINES("how do I cook rice");
 	DECLINES("What is the population of Canada?");
 	DECLINES("how do I back up my phone");
+	/* "tooth", a word the article never uses, outweighs the two it has. */
+	DECLINES("what causes tooth pain");
 	DECLINES("xyz 123");
 	DECLINES("the and of to");
 	/* Hostile text is just words. */
