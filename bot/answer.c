@@ -63,7 +63,7 @@ struct answerer {
 	unsigned serial;
 	int explain; /* fill answer_result's why, text and spans */
 	stemtok_splitter *split; /* owned */
-	sqlite3_stmt *word_of, *in_lexicon, *df_of, *word_cnt, *by_letter;
+	sqlite3_stmt *word_of, *in_lexicon, *df_of, *by_letter;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
 };
 
@@ -127,52 +127,33 @@ static int load_stats(answerer *a)
  * one-shot question on the fast path then never connects to FTS5. */
 static int prepare_all(answerer *a)
 {
-	int rc = sqlite3_prepare_v2(
-		    a->db, "SELECT ext_id, label, answer FROM entry WHERE id = ?1", -1,
-		    &a->entry, NULL);
-	/* Spelling candidates: words with the same first letter. */
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(
-		    a->db,
-		    "SELECT word, stem, cnt FROM word WHERE word >= ?1 AND word < ?2"
-		    " AND length(word) BETWEEN ?3 AND ?4",
-		    -1, &a->near_words, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(
-		    a->db,
-		    "SELECT word FROM word WHERE word >= ?1 AND word < ?1 || x'ff'"
-		    " ORDER BY cnt DESC, word LIMIT ?2",
-		    -1, &a->complete, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db, "SELECT stem FROM word WHERE word = ?1",
-		                        -1, &a->stem_of, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db,
-		                        "SELECT target FROM syn WHERE term = ?1 LIMIT ?2",
-		                        -1, &a->syn, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db,
-		                        "SELECT word FROM word WHERE stem = ?1"
-		                        " ORDER BY cnt DESC, word LIMIT 1",
-		                        -1, &a->word_of, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db, "SELECT 1 FROM lexicon WHERE stem = ?1",
-		                        -1, &a->in_lexicon, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db, "SELECT cnt FROM word WHERE word = ?1",
-		                        -1, &a->word_cnt, NULL);
-	/* Long forms of an abbreviation: longer words with its first letter,
-	 * the commonest first. */
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(
-		    a->db,
-		    "SELECT word, cnt FROM word WHERE word >= ?1 AND word < ?2"
-		    " AND length(word) > ?3 ORDER BY cnt DESC, word",
-		    -1, &a->by_letter, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(a->db, "SELECT n, id FROM df WHERE term = ?1",
-		                        -1,
-		                        &a->df_of, NULL);
+	const struct {
+		sqlite3_stmt **s;
+		const char *sql;
+	} q[] = {
+	    {&a->entry, "SELECT ext_id, label, answer FROM entry WHERE id = ?1"},
+	    /* Spelling candidates: words with the same first letter. */
+	    {&a->near_words,
+	     "SELECT word, stem, cnt FROM word WHERE word >= ?1 AND word < ?2"
+	     " AND length(word) BETWEEN ?3 AND ?4"},
+	    /* Long forms of an abbreviation: longer words with its first
+	     * letter, the commonest first. */
+	    {&a->by_letter,
+	     "SELECT word, cnt FROM word WHERE word >= ?1 AND word < ?2"
+	     " AND length(word) > ?3 ORDER BY cnt DESC, word"},
+	    {&a->complete,
+	     "SELECT word FROM word WHERE word >= ?1 AND word < ?1 || x'ff'"
+	     " ORDER BY cnt DESC, word LIMIT ?2"},
+	    {&a->stem_of, "SELECT stem, cnt FROM word WHERE word = ?1"},
+	    {&a->syn, "SELECT target FROM syn WHERE term = ?1 LIMIT ?2"},
+	    {&a->word_of, "SELECT word FROM word WHERE stem = ?1"
+	                  " ORDER BY cnt DESC, word LIMIT 1"},
+	    {&a->in_lexicon, "SELECT 1 FROM lexicon WHERE stem = ?1"},
+	    {&a->df_of, "SELECT n, id FROM df WHERE term = ?1"},
+	};
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < sizeof q / sizeof *q; i++)
+		rc = sqlite3_prepare_v2(a->db, q[i].sql, -1, q[i].s, NULL);
 	return rc;
 }
 
@@ -209,6 +190,26 @@ static int has_lexicon(answerer *a)
 	return yes;
 }
 
+/* How often the corpus writes word (0: never). */
+static long word_count(answerer *a, const char *word)
+{
+	sqlite3_stmt *s = a->stem_of;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, word, -1, SQLITE_TRANSIENT);
+	long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 1) : 0;
+	sqlite3_reset(s);
+	return n;
+}
+
+/* Binds ?1 and ?2 of s to the range of words that begin with word's first
+ * letter. */
+static void bind_first_letter(sqlite3_stmt *s, const char *word)
+{
+	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+}
+
 /* The stem the index recorded for word, into stem (STEMTOK_MAX + 1). */
 static int word_stem(answerer *a, const char *word, char *stem)
 {
@@ -240,7 +241,6 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->word_of);
 	sqlite3_finalize(a->in_lexicon);
 	sqlite3_finalize(a->df_of);
-	sqlite3_finalize(a->word_cnt);
 	sqlite3_finalize(a->by_letter);
 	fast_free(a->fast);
 	stemtok_splitter_free(a->split);
@@ -355,12 +355,10 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	/* A real word is not a misspelling, even when the corpus lacks it. */
 	if (in_lexicon(a, own_stem))
 		return 0;
-	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
 	int n = (int)strlen(word), best = budget + 1, best_cnt = 0;
 	sqlite3_stmt *s = a->near_words;
 	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	bind_first_letter(s, word);
 	sqlite3_bind_int(s, 3, n - budget);
 	sqlite3_bind_int(s, 4, n + budget);
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -433,18 +431,10 @@ static int long_form(answerer *a, const char *word, const char *own_stem,
 			return 0;
 	if (in_lexicon(a, own_stem))
 		return 0;
-	long own = 0;
-	sqlite3_stmt *s = a->word_cnt;
+	long own = word_count(a, word);
+	sqlite3_stmt *s = a->by_letter;
 	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, word, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		own = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
-	s = a->by_letter;
-	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	bind_first_letter(s, word);
 	sqlite3_bind_int(s, 3, (int)n);
 	int found = 0;
 	while (!found && sqlite3_step(s) == SQLITE_ROW) {

@@ -861,7 +861,8 @@ static void on_lemma(void *p, const char *lemma)
 	lexicon_ctx *c = p;
 	stemtok_list l = {0};
 	/* Words of two letters and more: a short word the lexicon lacks may
-	 * be an abbreviation ("fb", bot/answer.c); one letter says nothing. */
+	 * be an abbreviation ("fb") or a misspelling ("bak"), see
+	 * bot/answer.c; one letter says nothing. */
 	if (c->rc != SQLITE_OK || strlen(lemma) < 2)
 		return;
 	c->rc = stemtok_splitter_run(c->w->split, lemma, (int)strlen(lemma), &l);
