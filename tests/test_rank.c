@@ -293,6 +293,17 @@ void test_rank(void)
 		CHECK(strcmp(fix, "") == 0);
 	}
 
+	/* The words people wrap around a question ("I want to know if", "is
+	 * it possible that") are function words: they cost no confidence. */
+	double plain, wrapped;
+	free(answered("does massage help chronic back pain", &plain, NULL, 0));
+	free(answered("I want to know if massage helps chronic back pain",
+	              &wrapped, NULL, 0));
+	CHECK(wrapped == plain);
+	free(answered("is it possible that massage helps chronic back pain",
+	              &wrapped, NULL, 0));
+	CHECK(wrapped == plain);
+
 	/* Off-topic questions are declined, even when they share words. */
 	DECLINES("How do I get my deposit back from my landlord?");
 	DECLINES("how do I cook rice");
