@@ -303,6 +303,10 @@ void test_rank(void)
 	free(answered("is it possible that massage helps chronic back pain",
 	              &wrapped, NULL, 0));
 	CHECK(wrapped == plain);
+	/* So are the pieces a contraction leaves: "d" of "I'd". */
+	free(answered("I'd like to know if massage helps chronic back pain",
+	              &wrapped, NULL, 0));
+	CHECK(wrapped == plain);
 
 	/* Off-topic questions are declined, even when they share words. */
 	DECLINES("How do I get my deposit back from my landlord?");
