@@ -307,6 +307,10 @@ void test_rank(void)
 	free(answered("I'd like to know if massage helps chronic back pain",
 	              &wrapped, NULL, 0));
 	CHECK(wrapped == plain);
+	/* And contractions typed without their apostrophe. */
+	free(answered("im not sure: does massage help chronic back pain? i dont know",
+	              &wrapped, NULL, 0));
+	CHECK(wrapped == plain);
 
 	/* Off-topic questions are declined, even when they share words. */
 	DECLINES("How do I get my deposit back from my landlord?");
