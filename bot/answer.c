@@ -39,6 +39,9 @@
 #ifndef RANK_ABBREV_RATIO
 #define RANK_ABBREV_RATIO 10 /* how much commoner the long form must be */
 #endif
+#ifndef RANK_COMPOUND
+#define RANK_COMPOUND 1 /* a real word stands only for its compounds */
+#endif
 #ifndef RANK_SHORT_FIX
 #define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
 #endif
@@ -378,20 +381,40 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	return best <= budget;
 }
 
+/* Whether text (a word's tail) is a real word of PREFIX_MIN letters or
+ * more: its stem is in the lexicon. */
+static int real_word(answerer *a, const char *text)
+{
+	stemtok_list l = {0};
+	int real = strlen(text) >= PREFIX_MIN &&
+	           stemtok_splitter_run(a->split, text, (int)strlen(text), &l) ==
+	               SQLITE_OK &&
+	           l.n == 1 && in_lexicon(a, l.v[0].stem);
+	stemtok_list_free(&l);
+	return real;
+}
+
 /* The index's most frequent word that begins with word and is longer;
- * fills fix and stem like nearest_word(). */
-static int longer_word(answerer *a, const char *word, char *fix, char *stem)
+ * fills fix and stem like nearest_word(). A real word (its stem in the
+ * lexicon) stands only for a compound of it and another real word
+ * ("bed": bedtime), not for any word it happens to begin ("car" is no
+ * "care", "hub" no "hubristic"); a clipped non-word ("vide") for any. */
+static int longer_word(answerer *a, const char *word, const char *own_stem,
+                       char *fix, char *stem)
 {
 	if (strlen(word) < PREFIX_MIN)
 		return 0;
+	int compound = RANK_COMPOUND && a->dictionary && in_lexicon(a, own_stem);
 	sqlite3_stmt *s = a->complete;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, word, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, 2);
+	sqlite3_bind_int(s, 2, compound ? 50 : 2);
 	int found = 0;
 	while (!found && sqlite3_step(s) == SQLITE_ROW) {
 		const char *w = (const char *)sqlite3_column_text(s, 0);
 		if (!w || strcmp(w, word) == 0 || strlen(w) > STEMTOK_MAX)
+			continue;
+		if (compound && !real_word(a, w + strlen(word)))
 			continue;
 		strcpy(fix, w);
 		found = 1;
@@ -629,7 +652,7 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		else if (rc == SQLITE_OK && !own && !syn && !stop) {
 			if (nearest_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_FIX_STRENGTH, how = "spelling";
-			else if (longer_word(a, t->word, fix, stem))
+			else if (longer_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
 		if (strength > 0) {

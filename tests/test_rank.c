@@ -319,6 +319,9 @@ void test_rank(void)
 	DECLINES("how do I back up my phone");
 	/* "tooth", a word the article never uses, outweighs the two it has. */
 	DECLINES("what causes tooth pain");
+	/* A real word stands only for a compound of it: "car" is no "care". */
+	if (access("/usr/share/wordnet/index.noun", R_OK) == 0)
+		DECLINES("how do I fix my car");
 	DECLINES("xyz 123");
 	DECLINES("the and of to");
 	/* Hostile text is just words. */
