@@ -24,6 +24,9 @@
 #ifndef RANK_PREFIX_STRENGTH
 #define RANK_PREFIX_STRENGTH 0.6 /* a longer word it begins ("bed": bedtime) */
 #endif
+#ifndef RANK_AFFIX_STRENGTH
+#define RANK_AFFIX_STRENGTH 0.6 /* the word without its prefix ("unreplied") */
+#endif
 #ifndef RANK_SYN_STRENGTH
 #define RANK_SYN_STRENGTH 0.5 /* a WordNet synonym */
 #endif
@@ -539,6 +542,44 @@ static int add_term(answerer *a, term_set *ts, const char *stem, int w,
 	return SQLITE_OK;
 }
 
+/* The corpus word an unknown English word is made from by a prefix that
+ * turns or repeats its sense ("unreplied": replied, "unregistered":
+ * registered, "reupload": upload). A question about "unreplied mails" is
+ * about replies: the word's topic is its base's, whichever way the
+ * prefix turns it. The base, 4 letters or more ("unit" is no "it"; a
+ * hyphen after the prefix may stay: "non-free"), is stemmed and must be a
+ * term of the corpus. Fills fix and stem like nearest_word(). */
+static int without_prefix(answerer *a, const char *word, const char *own_stem,
+                          char *fix, char *stem)
+{
+	static const char *const prefix[] = {"un", "non", "dis", "mis", "re"};
+	if (strcmp(a->lang, "english") != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++) {
+		size_t n = strlen(prefix[i]);
+		const char *base = word + n;
+		if (strncmp(word, prefix[i], n) != 0)
+			continue;
+		if (*base == '-')
+			base++;
+		stemtok_list l = {0};
+		long id;
+		int ok = strlen(base) >= 4 &&
+		         stemtok_splitter_run(a->split, base, (int)strlen(base),
+		                              &l) == SQLITE_OK &&
+		         l.n == 1 && strcmp(l.v[0].stem, own_stem) != 0 &&
+		         df_of(a, l.v[0].stem, &id) > 0;
+		if (ok) {
+			strcpy(fix, base);
+			strcpy(stem, l.v[0].stem);
+		}
+		stemtok_list_free(&l);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
 /* Adds the corpus's synonyms of stem as terms of word w. */
 static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
                         int *found)
@@ -652,6 +693,9 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		else if (rc == SQLITE_OK && !own && !syn && !stop) {
 			if (nearest_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_FIX_STRENGTH, how = "spelling";
+			else if (RANK_AFFIX_STRENGTH > 0 &&
+			         without_prefix(a, t->word, t->stem, fix, stem))
+				strength = RANK_AFFIX_STRENGTH, how = "without prefix";
 			else if (longer_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}

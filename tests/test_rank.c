@@ -193,6 +193,14 @@ static void test_rank_words(const char *dir)
 		/* Two words the corpus writes as one count as that word. */
 		ABOVE("can I e-mail a photo", "email", "print");
 		ABOVE("strike through text in comments", "strike", "bold");
+		/* A word the corpus lacks stands for its base without the
+		 * prefix: "unprinted" photos are about printing. */
+		double conf;
+		char fix[64], *id = answered("can I reprint a photo", &conf, fix,
+		                             sizeof fix);
+		CHECK_STR(fix, "print");
+		CHECK(id && strcmp(id, "print") == 0);
+		free(id);
 		answer_close(bot);
 	}
 	unlink(path);
