@@ -27,6 +27,9 @@
 #ifndef RANK_AFFIX_STRENGTH
 #define RANK_AFFIX_STRENGTH 0.6 /* the word without its prefix ("unreplied") */
 #endif
+#ifndef RANK_COMPARE_STRENGTH
+#define RANK_COMPARE_STRENGTH 0.8 /* "low" for lower, "tighter" for tight */
+#endif
 #ifndef RANK_SYN_STRENGTH
 #define RANK_SYN_STRENGTH 0.5 /* a WordNet synonym */
 #endif
@@ -580,6 +583,45 @@ static int without_prefix(answerer *a, const char *word, const char *own_stem,
 	return 0;
 }
 
+/* The corpus's comparative of an English word it lacks, or the word a
+ * comparative it lacks compares ("low back pain": lower, "tighter":
+ * tight). Snowball leaves -er and -est on. The base must be 3 letters
+ * or more and the other form a term of the corpus. Fills fix and stem like
+ * nearest_word(). */
+static int comparative(answerer *a, const char *word, const char *own_stem,
+                       char *fix, char *stem)
+{
+	static const char *const suffix[] = {"er", "r", "est", "st"};
+	size_t n = strlen(word);
+	if (strcmp(a->lang, "english") != 0 || n < 3 || n + 3 > STEMTOK_MAX)
+		return 0;
+	for (size_t i = 0; i < 2 * sizeof suffix / sizeof *suffix; i++) {
+		const char *x = suffix[i / 2];
+		size_t k = strlen(x);
+		char form[STEMTOK_MAX + 1];
+		if (i % 2 == 0)
+			snprintf(form, sizeof form, "%s%s", word, x);
+		else if (n >= k + 3 && strcmp(word + n - k, x) == 0)
+			snprintf(form, sizeof form, "%.*s", (int)(n - k), word);
+		else
+			continue;
+		stemtok_list l = {0};
+		long id;
+		int ok = stemtok_splitter_run(a->split, form, (int)strlen(form),
+		                              &l) == SQLITE_OK &&
+		         l.n == 1 && strcmp(l.v[0].stem, own_stem) != 0 &&
+		         df_of(a, l.v[0].stem, &id) > 0;
+		if (ok) {
+			strcpy(fix, form);
+			strcpy(stem, l.v[0].stem);
+		}
+		stemtok_list_free(&l);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
 /* Adds the corpus's synonyms of stem as terms of word w. */
 static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
                         int *found)
@@ -696,6 +738,9 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 			else if (RANK_AFFIX_STRENGTH > 0 &&
 			         without_prefix(a, t->word, t->stem, fix, stem))
 				strength = RANK_AFFIX_STRENGTH, how = "without prefix";
+			else if (RANK_COMPARE_STRENGTH > 0 &&
+			         comparative(a, t->word, t->stem, fix, stem))
+				strength = RANK_COMPARE_STRENGTH, how = "comparative";
 			else if (longer_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
