@@ -53,6 +53,9 @@ check "--explain names the best match" grep -q "why: best match can-massage-ther
 check "--explain shows a spelling stand-in" grep -q "masage .*as massage (spelling)" <<<"$out"
 check "--explain shows a longer-word stand-in" grep -q "bed .*as bedtime (longer word)" <<<"$out"
 check "--explain marks matched words" grep -qF "[bedtime] story" <<<"$out"
+out=$($BOT --explain "sudden low back pain from a relifted box")
+check "--explain shows a comparative stand-in" grep -q "low .*as lower (comparative)" <<<"$out"
+check "--explain shows a stand-in without its prefix" grep -q "relifted .*as lift (without prefix)" <<<"$out"
 $BOT --explain --json "does masage help me relax" | python3 -c '
 import json,sys
 o=json.loads(sys.stdin.read()); e={w["word"]: w for w in o["explain"]}
