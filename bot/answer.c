@@ -545,13 +545,35 @@ static int add_term(answerer *a, term_set *ts, const char *stem, int w,
 	return SQLITE_OK;
 }
 
+/* Whether form, one token once stemmed, is a term of the corpus other
+ * than own_stem; if so, writes form into fix and its stem into stem
+ * (STEMTOK_MAX + 1 bytes each), as nearest_word() does. */
+static int corpus_form(answerer *a, const char *form, const char *own_stem,
+                       char *fix, char *stem)
+{
+	stemtok_list l = {0};
+	long id;
+	int ok = strlen(form) <= STEMTOK_MAX &&
+	         stemtok_splitter_run(a->split, form, (int)strlen(form), &l) ==
+	             SQLITE_OK &&
+	         l.n == 1 && strlen(l.v[0].stem) <= STEMTOK_MAX &&
+	         strcmp(l.v[0].stem, own_stem) != 0 &&
+	         df_of(a, l.v[0].stem, &id) > 0;
+	if (ok) {
+		strcpy(fix, form);
+		strcpy(stem, l.v[0].stem);
+	}
+	stemtok_list_free(&l);
+	return ok;
+}
+
 /* The corpus word an unknown English word is made from by a prefix that
  * turns or repeats its sense ("unreplied": replied, "unregistered":
  * registered, "reupload": upload). A question about "unreplied mails" is
  * about replies: the word's topic is its base's, whichever way the
  * prefix turns it. The base, 4 letters or more ("unit" is no "it"; a
  * hyphen after the prefix may stay: "non-free"), is stemmed and must be a
- * term of the corpus. Fills fix and stem like nearest_word(). */
+ * term of the corpus. Fills fix and stem like corpus_form(). */
 static int without_prefix(answerer *a, const char *word, const char *own_stem,
                           char *fix, char *stem)
 {
@@ -565,19 +587,7 @@ static int without_prefix(answerer *a, const char *word, const char *own_stem,
 			continue;
 		if (*base == '-')
 			base++;
-		stemtok_list l = {0};
-		long id;
-		int ok = strlen(base) >= 4 &&
-		         stemtok_splitter_run(a->split, base, (int)strlen(base),
-		                              &l) == SQLITE_OK &&
-		         l.n == 1 && strcmp(l.v[0].stem, own_stem) != 0 &&
-		         df_of(a, l.v[0].stem, &id) > 0;
-		if (ok) {
-			strcpy(fix, base);
-			strcpy(stem, l.v[0].stem);
-		}
-		stemtok_list_free(&l);
-		if (ok)
+		if (strlen(base) >= 4 && corpus_form(a, base, own_stem, fix, stem))
 			return 1;
 	}
 	return 0;
@@ -587,7 +597,7 @@ static int without_prefix(answerer *a, const char *word, const char *own_stem,
  * comparative it lacks compares ("low back pain": lower, "tighter":
  * tight). Snowball leaves -er and -est on. The base must be 3 letters
  * or more and the other form a term of the corpus. Fills fix and stem like
- * nearest_word(). */
+ * corpus_form(). */
 static int comparative(answerer *a, const char *word, const char *own_stem,
                        char *fix, char *stem)
 {
@@ -605,18 +615,7 @@ static int comparative(answerer *a, const char *word, const char *own_stem,
 			snprintf(form, sizeof form, "%.*s", (int)(n - k), word);
 		else
 			continue;
-		stemtok_list l = {0};
-		long id;
-		int ok = stemtok_splitter_run(a->split, form, (int)strlen(form),
-		                              &l) == SQLITE_OK &&
-		         l.n == 1 && strcmp(l.v[0].stem, own_stem) != 0 &&
-		         df_of(a, l.v[0].stem, &id) > 0;
-		if (ok) {
-			strcpy(fix, form);
-			strcpy(stem, l.v[0].stem);
-		}
-		stemtok_list_free(&l);
-		if (ok)
+		if (corpus_form(a, form, own_stem, fix, stem))
 			return 1;
 	}
 	return 0;
