@@ -194,7 +194,7 @@ static void test_rank_words(const char *dir)
 		ABOVE("can I e-mail a photo", "email", "print");
 		ABOVE("strike through text in comments", "strike", "bold");
 		/* A word the corpus lacks stands for its base without the
-		 * prefix: "unprinted" photos are about printing. */
+		 * prefix: to reprint a photo is about printing it. */
 		double conf;
 		char fix[64], *id = answered("can I reprint a photo", &conf, fix,
 		                             sizeof fix);
