@@ -1165,12 +1165,35 @@ static void article_walk(parser *p, const article *a)
 	part_close(p, a, &cur);
 }
 
+/* The title says what the whole article is about, and its first part (a
+ * lead paragraph, or a summary such as "Key Takeaway") is the part that
+ * answers it: "what are the benefits of massage for back pain" asks for
+ * the summary, not for whichever section says "benefits" most. So the
+ * title becomes a question of that part too, after its heading. A first
+ * part that is a question of its own keeps only its question. */
+static void title_to_lead(parser *p, size_t first)
+{
+	corpus *c = p->out;
+	if (!c->title || first >= c->n || c->entries[first].kind == ENTRY_QUESTION)
+		return;
+	corpus_entry *e = &c->entries[first];
+	buf b = {0};
+	buf_add(&b, e->question, strlen(e->question));
+	if (b.len)
+		buf_add(&b, "\n", 1);
+	buf_add(&b, c->title, strlen(c->title));
+	free(e->question);
+	e->question = buf_take(&b);
+}
+
 static void article_parse(parser *p, const char *text, size_t len)
 {
 	article a = {0};
+	size_t first = p->out->n;
 	article_split(&a, text, len);
 	article_walk(p, &a);
 	article_free(&a);
+	title_to_lead(p, first);
 }
 
 /* ---- numbered sections -----------------------------------------------

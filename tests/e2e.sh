@@ -56,6 +56,12 @@ check "--explain marks matched words" grep -qF "[bedtime] story" <<<"$out"
 out=$($BOT --explain "sudden low back pain from a relifted box")
 check "--explain shows a comparative stand-in" grep -q "low .*as lower (comparative)" <<<"$out"
 check "--explain shows a stand-in without its prefix" grep -q "relifted .*as lift (without prefix)" <<<"$out"
+# The article's title is a question of its first part, the summary: a
+# question in the title's words gets the summary, not the section that
+# says "benefits" (Increased Blood Flow, before the title counted).
+out=$($BOT --json "what are the benefits of massage for back pain" |
+	python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["id"], o["outcome"])')
+check "the title's question is answered by the summary (got $out)" test "$out" = "key-takeaway answer"
 $BOT --explain --json "does masage help me relax" | python3 -c '
 import json,sys
 o=json.loads(sys.stdin.read()); e={w["word"]: w for w in o["explain"]}

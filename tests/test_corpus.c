@@ -176,13 +176,18 @@ static const want_entry article_want[] = {
 
 #define ARTICLE_N (sizeof article_want / sizeof *article_want)
 
-static void check_article_entry(const corpus_entry *e, const want_entry *w)
+/* title: what the entry's question adds after its heading, or NULL. */
+static void check_article_entry(const corpus_entry *e, const want_entry *w,
+                                const char *title)
 {
+	char q[256];
 	CHECK_STR(e->id, w->id);
 	CHECK(e->kind == w->kind);
 	CHECK(e->line == w->line);
 	CHECK_STR(e->label, w->label);
-	CHECK_STR(e->question, w->kind == ENTRY_UNTITLED ? "" : w->label);
+	snprintf(q, sizeof q, "%s%s%s", w->kind == ENTRY_UNTITLED ? "" : w->label,
+	         title ? "\n" : "", title ? title : "");
+	CHECK_STR(e->question, q);
 	CHECK_STR(head(e->answer, w->head), w->head);
 	CHECK_STR(tail(e->answer, w->tail), w->tail);
 	CHECK(count(e->answer, "\n\n") + 1 == w->paragraphs);
@@ -201,7 +206,10 @@ static void check_article(const corpus *c, int rc)
 	CHECK(c->n == ARTICLE_N);
 	CHECK(c->nproblems == 0);
 	for (i = 0; i < c->n && i < ARTICLE_N; i++)
-		check_article_entry(&c->entries[i], &article_want[i]);
+		/* The title is asked of the first part, the summary, too. */
+		check_article_entry(&c->entries[i], &article_want[i],
+		                    i == 0 ? "The Benefits of Massage for Back Pain"
+		                           : NULL);
 	if (c->n < 1)
 		return;
 	/* the four bullets, kept with their indentation, one a line */
@@ -316,6 +324,22 @@ static void test_article_rules(void)
 	if (c.n == 1) {
 		CHECK(c.entries[0].kind == ENTRY_UNTITLED);
 		CHECK_STR(c.entries[0].id, "part-4");
+		/* the title is the lead's question */
+		CHECK_STR(c.entries[0].question, "Heading");
+	}
+	corpus_free(&c);
+
+	/* a first part that is a question keeps its own question only; the
+	 * title goes to no other part */
+	rc = parse(NULL,
+	           "Our Guide\n\nIs it free?\n\nYes, it costs nothing.\n\n"
+	           "Setup\n\nRun the installer.\n",
+	           CORPUS_AUTO, &c);
+	CHECK(rc == 0 && c.n == 2);
+	CHECK_STR(c.title, "Our Guide");
+	if (c.n == 2) {
+		CHECK_STR(c.entries[0].question, "Is it free?");
+		CHECK_STR(c.entries[1].question, "Setup");
 	}
 	corpus_free(&c);
 
