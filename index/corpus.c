@@ -1177,6 +1177,8 @@ static void title_to_lead(parser *p, size_t first)
 	if (!c->title || first >= c->n || c->entries[first].kind == ENTRY_QUESTION)
 		return;
 	corpus_entry *e = &c->entries[first];
+	if (strlen(e->question) + 1 + strlen(c->title) > QUESTION_MAX)
+		return; /* within the limit every question keeps */
 	buf b = {0};
 	buf_add(&b, e->question, strlen(e->question));
 	if (b.len)
