@@ -33,6 +33,13 @@
 #ifndef RANK_SYN_STRENGTH
 #define RANK_SYN_STRENGTH 0.5 /* a WordNet synonym */
 #endif
+/* A synonym that means the same in both words' commonest sense ("doc" for
+ * "doctor"), or that the FAQ's author paired, standing for a word the
+ * corpus lacks. Synonyms of a corpus word stay at RANK_SYN_STRENGTH: there
+ * the word itself is the better evidence. */
+#ifndef RANK_SYN_MUTUAL
+#define RANK_SYN_MUTUAL 0.8
+#endif
 #ifndef RANK_STOP_STRENGTH
 #define RANK_STOP_STRENGTH 0.3 /* function words count, but barely */
 #endif
@@ -154,7 +161,7 @@ static int prepare_all(answerer *a)
 	     "SELECT word FROM word WHERE word >= ?1 AND word < ?1 || x'ff'"
 	     " ORDER BY cnt DESC, word LIMIT ?2"},
 	    {&a->stem_of, "SELECT stem, cnt FROM word WHERE word = ?1"},
-	    {&a->syn, "SELECT target FROM syn WHERE term = ?1 LIMIT ?2"},
+	    {&a->syn, "SELECT target, mutual FROM syn WHERE term = ?1 LIMIT ?2"},
 	    {&a->word_of, "SELECT word FROM word WHERE stem = ?1"
 	                  " ORDER BY cnt DESC, word LIMIT 1"},
 	    {&a->in_lexicon, "SELECT 1 FROM lexicon WHERE stem = ?1"},
@@ -621,11 +628,13 @@ static int comparative(answerer *a, const char *word, const char *own_stem,
 	return 0;
 }
 
-/* Adds the corpus's synonyms of stem as terms of word w. */
+/* Adds the corpus's synonyms of stem as terms of word w; own says the
+ * corpus has the word itself. */
 static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
-                        int *found)
+                        int own, int *found)
 {
 	char targets[SYN_MAX][STEMTOK_MAX + 1];
+	int mutual[SYN_MAX];
 	int n = 0, rc = SQLITE_OK;
 	sqlite3_stmt *s = a->syn;
 	sqlite3_reset(s);
@@ -633,14 +642,17 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_bind_int(s, 2, SYN_MAX);
 	while (n < SYN_MAX && sqlite3_step(s) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(s, 0);
-		if (t && strlen(t) <= STEMTOK_MAX)
+		if (t && strlen(t) <= STEMTOK_MAX) {
+			mutual[n] = sqlite3_column_int(s, 1);
 			strcpy(targets[n++], t);
+		}
 	}
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		rc = add_term(a, ts, targets[i], w, RANK_SYN_STRENGTH, "synonym",
-		              &f);
+		double strength =
+		    mutual[i] && !own ? RANK_SYN_MUTUAL : RANK_SYN_STRENGTH;
+		rc = add_term(a, ts, targets[i], w, strength, "synonym", &f);
 		*found |= f;
 	}
 	return rc;
@@ -724,7 +736,7 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		              stop ? RANK_STOP_STRENGTH : 1,
 		              stop ? "function word" : "word", &own);
 		if (rc == SQLITE_OK && !stop)
-			rc = add_synonyms(a, ts, t->stem, w, &syn);
+			rc = add_synonyms(a, ts, t->stem, w, own, &syn);
 		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
 		double strength = 0;
 		const char *how = NULL;

@@ -31,9 +31,11 @@ static const char *schema_tables =
     " cnt INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX word_stem ON word(stem);"
     /* A question's term (a stem) and a stem of the corpus that means the
-     * same, from WordNet and the author's synonyms file. */
+     * same, from WordNet and the author's synonyms file; mutual is 1 when
+     * that meaning is the commonest of both words ("doctor", "doc") or the
+     * author paired them, 0 when it is the corpus word's commonest only. */
     "CREATE TABLE syn(term TEXT NOT NULL, target TEXT NOT NULL,"
-    " PRIMARY KEY(term, target)) WITHOUT ROWID;"
+    " mutual INTEGER NOT NULL, PRIMARY KEY(term, target)) WITHOUT ROWID;"
     /* Stems of the language's words (from WordNet): a question's word
      * found here is a real word the corpus lacks, not a misspelling. */
     "CREATE TABLE lexicon(stem TEXT PRIMARY KEY) WITHOUT ROWID;"

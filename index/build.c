@@ -183,7 +183,8 @@ static int prepare(builder *w)
 	static const char *const sql[] = {
 	    "INSERT INTO entry(id, ext_id, grp, kind, label, question, answer,"
 	    " source, line, qlen, alen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-	    "INSERT OR IGNORE INTO syn VALUES(?1, ?2)",
+	    "INSERT INTO syn VALUES(?1, ?2, ?3) ON CONFLICT(term, target)"
+	    " DO UPDATE SET mutual = max(mutual, excluded.mutual)",
 	    "INSERT INTO fwd VALUES(?1, ?2)",
 	    "INSERT INTO post VALUES(?1, ?2, ?3, ?4)",
 	    "INSERT INTO fts(rowid, question, answer) VALUES(?1, ?2, ?3)",
@@ -807,7 +808,9 @@ typedef struct {
 	int rc;
 } syn_ctx;
 
-static void on_synonym(void *p, const char *synonym)
+/* mutual: the two mean the same in their commonest sense, or the FAQ's
+ * author says they do (see wordnet_synonyms). */
+static void on_synonym(void *p, const char *synonym, int mutual)
 {
 	syn_ctx *c = p;
 	stemtok_list l = {0};
@@ -821,6 +824,7 @@ static void on_synonym(void *p, const char *synonym)
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, l.v[0].stem, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, c->target, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, mutual);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			c->rc = SQLITE_ERROR;
 	}
@@ -841,7 +845,7 @@ static int add_author_synonyms(builder *w, const synfile *sf)
 			syn_ctx c = {w, l.n == 1 ? l.v[0].stem : NULL, rc};
 			for (size_t b = 0; c.target && b < set->n; b++)
 				if (b != a)
-					on_synonym(&c, set->words[b]);
+					on_synonym(&c, set->words[b], 1);
 			rc = c.rc;
 			stemtok_list_free(&l);
 		}

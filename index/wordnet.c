@@ -42,10 +42,14 @@ static const rule adv_rules[] = {{NULL, NULL}};
 static const rule *const pos_rules[NPOS] = {noun_rules, verb_rules, adj_rules,
                                             adv_rules};
 
-/* Distinct lowercase words; few enough for a linear search. */
+/* Distinct lowercase words; few enough for a linear search. In seen,
+ * flag[i] says what word i is: SEEN_OWN, one of the word's own base forms
+ * (never reported), or a synonym to report, SEEN_SHARED or SEEN_MUTUAL. */
+enum { SEEN_OWN = -1, SEEN_SHARED = 0, SEEN_MUTUAL = 1 };
 typedef struct {
 	int n;
 	char w[MAX_SEEN][WORD_MAX];
+	signed char flag[MAX_SEEN];
 } word_set;
 
 typedef struct {
@@ -67,21 +71,31 @@ struct wordnet {
 	synset_ref syn[MAX_SYNSETS];
 };
 
-/* Adds the first len bytes of w to s; returns 1 if it was not there yet, 0
- * if it was, if s is full or if w does not fit. */
-static int set_add(word_set *s, const char *w, size_t len)
+/* The index of the first len bytes of w in s, or -1. */
+static int set_find(const word_set *s, const char *w, size_t len)
 {
-	int i;
-	if (len == 0 || len >= WORD_MAX)
-		return 0;
-	for (i = 0; i < s->n; i++)
+	for (int i = 0; i < s->n; i++)
 		if (strlen(s->w[i]) == len && memcmp(s->w[i], w, len) == 0)
-			return 0;
-	if (s->n == MAX_SEEN)
+			return i;
+	return -1;
+}
+
+/* Adds the first len bytes of w to s with flag; returns 1 if it was not
+ * there yet, 0 if it was, if s is full or if w does not fit. */
+static int set_add_flag(word_set *s, const char *w, size_t len, int flag)
+{
+	if (len == 0 || len >= WORD_MAX || set_find(s, w, len) >= 0 ||
+	    s->n == MAX_SEEN)
 		return 0;
 	memcpy(s->w[s->n], w, len);
-	s->w[s->n++][len] = '\0';
+	s->w[s->n][len] = '\0';
+	s->flag[s->n++] = (signed char)flag;
 	return 1;
+}
+
+static int set_add(word_set *s, const char *w, size_t len)
+{
+	return set_add_flag(s, w, len, SEEN_OWN);
 }
 
 /* Returns the next space-separated token of the line at *p, terminated in
@@ -219,21 +233,46 @@ static void find_candidates(wordnet *wn, int pos, const char *w)
 	}
 }
 
+/* Moves *p, at the start of an index line (lemma pos synset_cnt p_cnt
+ * [ptr...] sense_cnt tagsense_cnt offset...), to its first offset, with the
+ * number of offsets in *cnt; 0 when the line is malformed. WordNet lists a
+ * lemma's senses most common first. */
+static int to_offsets(char **p, long *cnt)
+{
+	long ptrs, i;
+	next_token(p);
+	next_token(p);
+	if (!parse_num(next_token(p), 10, cnt) ||
+	    !parse_num(next_token(p), 10, &ptrs) || ptrs > 1000)
+		return 0;
+	for (i = 0; i < ptrs + 2; i++) /* pointers, sense_cnt, tagsense_cnt */
+		if (!next_token(p))
+			return 0;
+	return 1;
+}
+
+/* Whether ref is the most common sense of lemma (lowercase, as the index
+ * files spell it) in ref's part of speech. Uses wn->line. */
+static int first_sense_is(wordnet *wn, const char *lemma, synset_ref ref)
+{
+	char *p = wn->line;
+	long cnt, off;
+	if (!file_search(wn, INDEX, ref.pos, lemma))
+		return 0;
+	p = wn->line;
+	return to_offsets(&p, &cnt) && cnt > 0 &&
+	       parse_num(next_token(&p), 10, &off) && off == ref.offset;
+}
+
 /* Appends the first max_senses synset offsets of the index line in wn->line
  * (lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...) to
  * wn->syn. A malformed line adds what it validly holds. */
 static void take_offsets(wordnet *wn, int pos, int max_senses)
 {
 	char *p = wn->line;
-	long cnt, ptrs, off, i;
-	next_token(&p);
-	next_token(&p);
-	if (!parse_num(next_token(&p), 10, &cnt) ||
-	    !parse_num(next_token(&p), 10, &ptrs) || ptrs > 1000)
+	long cnt, off, i;
+	if (!to_offsets(&p, &cnt))
 		return;
-	for (i = 0; i < ptrs + 2; i++) /* pointers, sense_cnt, tagsense_cnt */
-		if (!next_token(&p))
-			return;
 	for (i = 0; i < cnt && i < max_senses && wn->nsyn < MAX_SYNSETS; i++) {
 		if (!parse_num(next_token(&p), 10, &off) ||
 		    off >= wn->size[DATA][pos])
@@ -244,33 +283,44 @@ static void take_offsets(wordnet *wn, int pos, int max_senses)
 }
 
 /* Reads the synset line at ref (offset lex_filenum ss_type w_cnt word lex_id
- * [word lex_id...] ...) and reports each of its words not seen yet. Skips a
- * line that does not start with its own offset. Returns the calls made. */
-static int report_synset(wordnet *wn, synset_ref ref,
-                         void (*fn)(void *, const char *), void *ctx)
+ * [word lex_id...] ...) and adds each of its words to wn->seen as a synonym,
+ * SEEN_MUTUAL when ref is that word's own most common sense too ("doc" and
+ * "doctor": one meaning comes first for both), else SEEN_SHARED; a synonym
+ * already seen becomes mutual if it is here. Skips a line that does not
+ * start with its own offset. The words are copied to wn->cands first, as
+ * looking each up reuses the line buffer. */
+static void collect_synset(wordnet *wn, synset_ref ref)
 {
 	FILE *f = wn->f[DATA][ref.pos];
 	char *p, *w, clean[WORD_MAX];
 	long got, wcnt, i;
-	int calls = 0;
 	if (fseek(f, ref.offset, SEEK_SET) != 0 ||
 	    getline(&wn->line, &wn->line_cap, f) <= 0)
-		return 0;
+		return;
 	p = wn->line;
 	if (!parse_num(next_token(&p), 10, &got) || got != ref.offset)
-		return 0;
+		return;
 	next_token(&p);
 	next_token(&p);
 	if (!parse_num(next_token(&p), 16, &wcnt))
-		return 0;
-	for (i = 0; i < wcnt && (w = next_token(&p)) && next_token(&p); i++) {
-		if (clean_word(w, clean) &&
-		    set_add(&wn->seen, clean, strlen(clean))) {
-			fn(ctx, clean);
-			calls++;
-		}
+		return;
+	wn->cands.n = 0;
+	for (i = 0; i < wcnt && (w = next_token(&p)) && next_token(&p); i++)
+		if (clean_word(w, clean))
+			set_add(&wn->cands, clean, strlen(clean));
+	for (int c = 0; c < wn->cands.n; c++) {
+		const char *word = wn->cands.w[c];
+		size_t len = strlen(word);
+		int at = set_find(&wn->seen, word, len);
+		if (at >= 0 && wn->seen.flag[at] != SEEN_SHARED)
+			continue; /* the word's own form, or mutual already */
+		int mutual = first_sense_is(wn, word, ref);
+		if (at >= 0)
+			wn->seen.flag[at] = mutual ? SEEN_MUTUAL : SEEN_SHARED;
+		else
+			set_add_flag(&wn->seen, word, len,
+			             mutual ? SEEN_MUTUAL : SEEN_SHARED);
 	}
-	return calls;
 }
 
 /* Opens dir/name as a regular file and stores its size; NULL on failure,
@@ -341,7 +391,8 @@ void wordnet_close(wordnet *wn)
 /* Two passes: first every base form of every part of speech, so that none
  * of them is ever reported as a synonym of another; then the synsets. */
 int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
-                     void (*fn)(void *ctx, const char *synonym), void *ctx)
+                     void (*fn)(void *ctx, const char *synonym, int mutual),
+                     void *ctx)
 {
 	char w[WORD_MAX];
 	size_t i, len;
@@ -369,7 +420,12 @@ int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
 		}
 	}
 	for (c = 0; c < wn->nsyn; c++)
-		calls += report_synset(wn, wn->syn[c], fn, ctx);
+		collect_synset(wn, wn->syn[c]);
+	for (c = 0; c < wn->seen.n; c++)
+		if (wn->seen.flag[c] != SEEN_OWN) {
+			fn(ctx, wn->seen.w[c], wn->seen.flag[c] == SEEN_MUTUAL);
+			calls++;
+		}
 	return calls;
 }
 

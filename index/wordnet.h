@@ -13,14 +13,18 @@ typedef struct wordnet wordnet;
  * when the files are not there or unreadable, with a one-line reason in err. */
 wordnet *wordnet_open(const char *dir, char *err, size_t err_size);
 void wordnet_close(wordnet *wn);
-/* Calls fn(ctx, synonym) once for each distinct single-word synonym of word
- * (any inflected English form, lowercase, e.g. "lifting", "doctors",
- * "accepted") from the first max_senses senses of each of its base forms in
- * each part of speech. Synonyms are lowercase lemmas without '_' (multi-word
- * lemmas like "medical_man" are skipped; hyphenated ones are kept), never the
- * word's own base form. Returns the number of calls. */
+/* Calls fn(ctx, synonym, mutual) once for each distinct single-word
+ * synonym of word (any inflected English form, lowercase, e.g. "lifting",
+ * "doctors", "accepted") from the first max_senses senses of each of its
+ * base forms in each part of speech. Synonyms are lowercase lemmas without
+ * '_' (multi-word lemmas like "medical_man" are skipped; hyphenated ones are
+ * kept), never the word's own base form. mutual is 1 when a shared sense is
+ * the synonym's own most common one in its part of speech ("doc" for
+ * "doctor"), 0 when the synonym means it only in a rarer sense ("stress"
+ * for "tension"). Returns the number of calls. */
 int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
-                     void (*fn)(void *ctx, const char *synonym), void *ctx);
+                     void (*fn)(void *ctx, const char *synonym, int mutual),
+                     void *ctx);
 
 /* Calls fn(ctx, lemma) for every single-word lemma of every part of
  * speech (a word may come once per part of speech): the words WordNet

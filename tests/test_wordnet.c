@@ -14,26 +14,43 @@ void test_wordnet(void);
 
 #define WN_DIR "/usr/share/wordnet"
 
-/* Every synonym of one call, in order. */
+/* Every synonym of one call, in order, and whether it was mutual. */
 typedef struct {
 	int n;
 	char w[512][64];
+	int mutual[512];
 } collected;
 
-static void collect(void *ctx, const char *synonym)
+static void collect(void *ctx, const char *synonym, int mutual)
 {
 	collected *c = ctx;
-	if (c->n < 512)
+	if (c->n < 512) {
+		c->mutual[c->n] = mutual;
 		snprintf(c->w[c->n++], sizeof c->w[0], "%s", synonym);
+	}
 }
 
-static int has(const collected *c, const char *w)
+/* 1 + the index of w in c, or 0. */
+static int find(const collected *c, const char *w)
 {
 	int i;
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->w[i], w) == 0)
-			return 1;
+			return i + 1;
 	return 0;
+}
+
+static int has(const collected *c, const char *w)
+{
+	return find(c, w) != 0;
+}
+
+/* 1 when w came with its shared sense its own commonest one, 0 when it
+ * came without, -1 when it did not come. */
+static int mutual(const collected *c, const char *w)
+{
+	int i = find(c, w);
+	return i ? c->mutual[i - 1] : -1;
 }
 
 /* Every synonym is a lowercase single word, reported once. */
@@ -84,6 +101,14 @@ static void test_real(void)
 	CHECK(d.n == c.n);
 	CHECK(has(&d, "doc") && has(&d, "physician"));
 	CHECK(!has(&d, "doctor"));
+
+	/* A doctor is what "doc" and "physician" mean first of all; "stress"
+	 * means tension only in a rarer sense. */
+	synonyms(wn, "doctor", 1, &c);
+	CHECK(mutual(&c, "doc") == 1);
+	CHECK(mutual(&c, "physician") == 1);
+	synonyms(wn, "tension", 1, &c);
+	CHECK(mutual(&c, "stress") == 0);
 
 	synonyms(wn, "alternative", 3, &c);
 	CHECK(has(&c, "option"));
@@ -182,6 +207,9 @@ static void test_fake(void)
 		CHECK(c.n == 1 && has(&c, "hound"));
 		synonyms(wn, "cat", 3, &c);
 		CHECK(c.n == 2 && has(&c, "dog") && has(&c, "hound"));
+		/* the dog synset is dog's first sense; "hound" has no index
+		 * line, so no sense of its own to compare */
+		CHECK(mutual(&c, "dog") == 1 && mutual(&c, "hound") == 0);
 		synonyms(wn, "geese", 3, &c); /* from noun.exc */
 		CHECK(c.n == 2 && has(&c, "dog") && !has(&c, "goose"));
 		synonyms(wn, "big", 3, &c);
