@@ -223,6 +223,11 @@ a=$($B/faqbot --db "$T/s1.db" --json "can I erase it" | python3 -c 'import json,
 b=$($B/faqbot --db "$T/s2.db" --json "can I erase it" | python3 -c 'import json,sys; print(json.load(sys.stdin)["answer"])')
 check "without the synonyms file 'erase' finds nothing (got $a)" test "$a" = None
 check "with it 'erase' finds the delete entry (got $b)" test "$b" = "Write to support."
+# The author's pairs count as synonyms that mean the same (0.8), not as
+# WordNet's looser ones (0.5), for a word the FAQ lacks.
+b=$($B/faqbot --db "$T/s2.db" --json --explain "can I erase it" | python3 -c '
+import json,sys; print([e["matched"] for e in json.load(sys.stdin)["explain"] if e["word"] == "erase"])')
+check "an author's synonym counts 0.8 (got $b)" test "$b" = "[0.8]"
 
 # A TSV file is read a piece (1 MiB) at a time: line numbers, ids and
 # groups carry across pieces. 30,000 rows of ~90 bytes are three pieces.
