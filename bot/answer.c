@@ -40,6 +40,12 @@
 #ifndef RANK_SYN_MUTUAL
 #define RANK_SYN_MUTUAL 0.8
 #endif
+/* In the confidence, the weight of a word never used as a noun, against
+ * a noun's 1; a word used both ways weighs in between, by its share of
+ * noun uses. */
+#ifndef RANK_VERB_WEIGHT
+#define RANK_VERB_WEIGHT 0.8
+#endif
 #ifndef RANK_STOP_STRENGTH
 #define RANK_STOP_STRENGTH 0.3 /* function words count, but barely */
 #endif
@@ -164,7 +170,7 @@ static int prepare_all(answerer *a)
 	    {&a->syn, "SELECT target, mutual FROM syn WHERE term = ?1 LIMIT ?2"},
 	    {&a->word_of, "SELECT word FROM word WHERE stem = ?1"
 	                  " ORDER BY cnt DESC, word LIMIT 1"},
-	    {&a->in_lexicon, "SELECT 1 FROM lexicon WHERE stem = ?1"},
+	    {&a->in_lexicon, "SELECT noun FROM lexicon WHERE stem = ?1"},
 	    {&a->df_of, "SELECT n, id FROM df WHERE term = ?1"},
 	};
 	int rc = SQLITE_OK;
@@ -344,14 +350,24 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Whether stem is a real word's (WordNet's words, at index time). */
-static int in_lexicon(answerer *a, const char *stem)
+/* The share of the uses of the real word with this stem that are a
+ * noun's (WordNet's words, at index time), or -1 when stem is no real
+ * word's. */
+static double noun_share(answerer *a, const char *stem)
 {
 	sqlite3_reset(a->in_lexicon);
 	sqlite3_bind_text(a->in_lexicon, 1, stem, -1, SQLITE_TRANSIENT);
-	int real = sqlite3_step(a->in_lexicon) == SQLITE_ROW;
+	double share = sqlite3_step(a->in_lexicon) == SQLITE_ROW
+	                   ? sqlite3_column_double(a->in_lexicon, 0)
+	                   : -1;
 	sqlite3_reset(a->in_lexicon);
-	return real;
+	return share;
+}
+
+/* Whether stem is a real word's. */
+static int in_lexicon(answerer *a, const char *stem)
+{
+	return noun_share(a, stem) >= 0;
 }
 
 /* The index's nearest word to an unknown one, within its typo budget;
@@ -731,7 +747,14 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 			continue;
 		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
 		int own = 0, syn = 0, other = 0;
-		words[w] = (rank_word){(int)i, 0, stop};
+		words[w] = (rank_word){(int)i, 0, stop, 1};
+		/* A word mostly used as a verb, adjective or adverb says less
+		 * of what the question is about than a noun: "see" and "safe"
+		 * in questions the article answers, against "door" and
+		 * "ibuprofen" in ones it does not. */
+		double noun = stop ? -1 : noun_share(a, t->stem);
+		if (noun >= 0)
+			words[w].weight = RANK_VERB_WEIGHT + (1 - RANK_VERB_WEIGHT) * noun;
 		rc = add_term(a, ts, t->stem, w,
 		              stop ? RANK_STOP_STRENGTH : 1,
 		              stop ? "function word" : "word", &own);

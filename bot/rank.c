@@ -326,6 +326,7 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 		 * one ("tooth" in "what causes tooth pain") is not. */
 		if (!words[w].known)
 			cw[w] *= RANK_UNKNOWN;
+		cw[w] *= words[w].weight;
 		sc.wsum += cw[w];
 	}
 	return sc;

@@ -37,8 +37,10 @@ static const char *schema_tables =
     "CREATE TABLE syn(term TEXT NOT NULL, target TEXT NOT NULL,"
     " mutual INTEGER NOT NULL, PRIMARY KEY(term, target)) WITHOUT ROWID;"
     /* Stems of the language's words (from WordNet): a question's word
-     * found here is a real word the corpus lacks, not a misspelling. */
-    "CREATE TABLE lexicon(stem TEXT PRIMARY KEY) WITHOUT ROWID;"
+     * found here is a real word the corpus lacks, not a misspelling; noun
+     * is the share of its uses that are a noun's, in [0, 1]. */
+    "CREATE TABLE lexicon(stem TEXT PRIMARY KEY, noun REAL NOT NULL)"
+    " WITHOUT ROWID;"
     /* In how many groups (distinct questions) each stem occurs: the idf's
      * df, ready for the bot without reading any postings; and the stem's
      * number, which fwd and post use instead of its text. */

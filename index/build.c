@@ -853,14 +853,15 @@ static int add_author_synonyms(builder *w, const synfile *sf)
 	return rc;
 }
 
-/* Context of on_lemma. */
+/* Context of on_lemma: each stem's uses, in halves (WordNet's counts plus
+ * half a use per sense), as a noun (value) and otherwise (tag). */
 typedef struct {
 	builder *w;
-	sqlite3_stmt *ins;
+	strmap uses;
 	int rc;
 } lexicon_ctx;
 
-static void on_lemma(void *p, const char *lemma)
+static void on_lemma(void *p, const char *lemma, int noun, double uses)
 {
 	lexicon_ctx *c = p;
 	stemtok_list l = {0};
@@ -871,25 +872,45 @@ static void on_lemma(void *p, const char *lemma)
 		return;
 	c->rc = stemtok_splitter_run(c->w->split, lemma, (int)strlen(lemma), &l);
 	if (c->rc == SQLITE_OK && l.n == 1) {
-		sqlite3_reset(c->ins);
-		sqlite3_bind_text(c->ins, 1, l.v[0].stem, -1, SQLITE_STATIC);
-		if (sqlite3_step(c->ins) != SQLITE_DONE)
-			c->rc = SQLITE_ERROR;
+		strmap_slot *slot = strmap_get(&c->uses, l.v[0].stem);
+		if (!slot)
+			c->rc = SQLITE_NOMEM;
+		else if (noun)
+			slot->value += (long)(2 * uses);
+		else
+			slot->tag += (long)(2 * uses);
 	}
 	stemtok_list_free(&l);
 }
 
 /* The stems of every word WordNet knows, so that the bot corrects only
  * misspellings, never a real word the corpus happens not to use
- * ("massage" is not a misspelt "message"). */
+ * ("massage" is not a misspelt "message"); and with each, the share of
+ * its uses that are a noun's: what a question is about is mostly said by
+ * its nouns ("door", "ibuprofen"), less by its verbs and adjectives
+ * ("see", "safe"), see RANKING.md. */
 static int add_lexicon(builder *w, wordnet *wn)
 {
-	lexicon_ctx c = {w, NULL, SQLITE_OK};
-	c.rc = sqlite3_prepare_v2(w->db, "INSERT OR IGNORE INTO lexicon VALUES(?1)",
-	                          -1, &c.ins, NULL);
+	lexicon_ctx c = {w, {0}, SQLITE_OK};
+	if (wordnet_each_lemma(wn, on_lemma, &c) < 0 && c.rc == SQLITE_OK)
+		c.rc = SQLITE_NOMEM;
+	sqlite3_stmt *ins = NULL;
 	if (c.rc == SQLITE_OK)
-		wordnet_each_lemma(wn, on_lemma, &c);
-	sqlite3_finalize(c.ins);
+		c.rc = sqlite3_prepare_v2(w->db, "INSERT INTO lexicon VALUES(?1, ?2)",
+		                          -1, &ins, NULL);
+	for (size_t i = 0; c.rc == SQLITE_OK && i < c.uses.cap; i++) {
+		const strmap_slot *s = &c.uses.slots[i];
+		if (!s->key)
+			continue;
+		long all = s->value + s->tag;
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, s->key, -1, SQLITE_STATIC);
+		sqlite3_bind_double(ins, 2, all > 0 ? (double)s->value / all : 1);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			c.rc = SQLITE_ERROR;
+	}
+	sqlite3_finalize(ins);
+	strmap_free(&c.uses);
 	return c.rc;
 }
 

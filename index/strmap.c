@@ -59,6 +59,14 @@ int strmap_set_aux(strmap_slot *slot, const char *s)
 	return slot->aux ? 0 : -1;
 }
 
+strmap_slot *strmap_find(const strmap *m, const char *key)
+{
+	if (m->cap == 0)
+		return NULL;
+	strmap_slot *s = find(m->slots, m->cap, key);
+	return s->key ? s : NULL;
+}
+
 void strmap_free(strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++) {

@@ -23,6 +23,9 @@ typedef struct {
  * memory runs out. A pointer is valid until the next strmap_get. */
 strmap_slot *strmap_get(strmap *m, const char *key);
 
+/* The slot for key, or NULL when the map has none; never adds. */
+strmap_slot *strmap_find(const strmap *m, const char *key);
+
 /* Sets a slot's aux to a copy of s (once); returns -1 on no memory. */
 int strmap_set_aux(strmap_slot *slot, const char *s);
 

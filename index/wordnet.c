@@ -2,6 +2,7 @@
  * wndb(5WN) describes: binary search over the sorted index.POS and POS.exc
  * files, then a seek to each synset's byte offset in data.POS. */
 #include "wordnet.h"
+#include "strmap.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -60,6 +61,7 @@ typedef struct {
 struct wordnet {
 	FILE *f[NKIND][NPOS]; /* f[EXC][pos] is NULL when POS.exc is missing */
 	long size[NKIND][NPOS];
+	FILE *counts;         /* cntlist.rev, or NULL when it is missing */
 	char *line; /* getline() buffer for every file, owned; reused */
 	size_t line_cap;
 	/* The state of one wordnet_synonyms() call (about 40 KB, too big for
@@ -372,6 +374,9 @@ wordnet *wordnet_open(const char *dir, char *err, size_t err_size)
 			}
 		}
 	}
+	/* Optional too: without SemCor's counts every sense counts alike. */
+	long size;
+	wn->counts = open_sized(dir ? dir : ".", "cntlist.rev", &size, NULL, 0);
 	return wn;
 }
 
@@ -380,6 +385,8 @@ void wordnet_close(wordnet *wn)
 	int k, p;
 	if (!wn)
 		return;
+	if (wn->counts)
+		fclose(wn->counts);
 	for (k = 0; k < NKIND; k++)
 		for (p = 0; p < NPOS; p++)
 			if (wn->f[k][p])
@@ -429,27 +436,71 @@ int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
 	return calls;
 }
 
-int wordnet_each_lemma(wordnet *wn, void (*fn)(void *ctx, const char *lemma),
+/* SemCor's tagged uses of each single-word lemma in each part of speech,
+ * from cntlist.rev, whose lines are "see%2:39:00:: 1 594": the sense key
+ * (lemma%ss_type:...), the sense's number, its count. Keyed "lemma%N" with
+ * N the part of speech's digit, satellites (5) as adjectives (3); the
+ * counts are the slots' values. Returns -1 when memory runs out. */
+static int load_counts(wordnet *wn, strmap *m)
+{
+	if (!wn->counts || fseek(wn->counts, 0, SEEK_SET) != 0)
+		return 0;
+	while (getline(&wn->line, &wn->line_cap, wn->counts) > 0) {
+		char *p = wn->line, *key = next_token(&p), *pct;
+		long sense, cnt;
+		if (!key || !(pct = strchr(key, '%')) || pct[1] < '1' ||
+		    pct[1] > '5' || memchr(key, '_', (size_t)(pct - key)) ||
+		    !parse_num(next_token(&p), 10, &sense) ||
+		    !parse_num(next_token(&p), 10, &cnt))
+			continue;
+		if (pct[1] == '5')
+			pct[1] = '3';
+		pct[2] = '\0';
+		strmap_slot *slot = strmap_get(m, key);
+		if (!slot)
+			return -1;
+		slot->value += cnt;
+	}
+	return 0;
+}
+
+int wordnet_each_lemma(wordnet *wn,
+                       void (*fn)(void *ctx, const char *lemma, int noun,
+                                  double uses),
                        void *ctx)
 {
+	strmap counts = {0};
 	int count = 0;
+	if (load_counts(wn, &counts) != 0) {
+		strmap_free(&counts);
+		return -1;
+	}
 	for (int p = 0; p < NPOS; p++) {
 		FILE *f = wn->f[INDEX][p];
 		if (!f || fseek(f, 0, SEEK_SET) != 0)
 			continue;
 		ssize_t n;
 		while ((n = getline(&wn->line, &wn->line_cap, f)) > 0) {
-			char *l = wn->line, w[WORD_MAX];
+			char *l = wn->line, w[WORD_MAX + 2];
 			/* License lines start with spaces; multi-word lemmas have
 			 * '_'. */
 			size_t len = strcspn(l, " \n");
 			if (len == 0 || len >= WORD_MAX || memchr(l, '_', len))
 				continue;
-			memcpy(w, l, len);
+			char *q = l + len;
+			long senses = 0;
+			next_token(&q); /* the part of speech */
+			parse_num(next_token(&q), 10, &senses);
+			/* the key of its counts: "see%2" */
+			snprintf(w, sizeof w, "%.*s%%%d", (int)len, l, p + 1);
+			const strmap_slot *slot = strmap_find(&counts, w);
 			w[len] = '\0';
-			fn(ctx, w);
+			/* Each sense counts half a use besides its tagged ones, so
+			 * that words SemCor never met still have a part of speech. */
+			fn(ctx, w, p == NOUN, (slot ? slot->value : 0) + 0.5 * senses);
 			count++;
 		}
 	}
+	strmap_free(&counts);
 	return count;
 }

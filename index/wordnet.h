@@ -26,10 +26,16 @@ int wordnet_synonyms(wordnet *wn, const char *word, int max_senses,
                      void (*fn)(void *ctx, const char *synonym, int mutual),
                      void *ctx);
 
-/* Calls fn(ctx, lemma) for every single-word lemma of every part of
- * speech (a word may come once per part of speech): the words WordNet
- * knows. The string is valid during the call only. Returns the count. */
-int wordnet_each_lemma(wordnet *wn, void (*fn)(void *ctx, const char *lemma),
+/* Calls fn(ctx, lemma, noun, uses) for every single-word lemma of every
+ * part of speech (a word may come once per part of speech): the words
+ * WordNet knows. noun is 1 for the noun part of speech; uses is how often
+ * the lemma is used so, as SemCor's tagged uses of its senses (cntlist.rev,
+ * when the directory has it) plus half a use per sense. The string is
+ * valid during the call only. Returns the count, or -1 when memory runs
+ * out. */
+int wordnet_each_lemma(wordnet *wn,
+                       void (*fn)(void *ctx, const char *lemma, int noun,
+                                  double uses),
                        void *ctx);
 
 #endif

@@ -336,6 +336,16 @@ void test_rank(void)
 	/* A real word stands only for a compound of it: "car" is no "care". */
 	if (access("/usr/share/wordnet/index.noun", R_OK) == 0)
 		DECLINES("how do I fix my car");
+	/* What a question is about is said mostly by its nouns: a verb or
+	 * adjective the entry lacks ("safe") costs less than a noun it lacks
+	 * ("door", "ibuprofen"), and a verb it has ("fix", "take") counts
+	 * less towards an answer. With WordNet's parts of speech only. */
+	if (access("/usr/share/wordnet/index.noun", R_OK) == 0) {
+		ANSWERS("is massge safe for injuries",
+		        "how-can-massage-therapy-lend-a-hand-with");
+		DECLINES("how do I fix my back door");
+		DECLINES("can I take ibuprofen for back pain");
+	}
 	DECLINES("xyz 123");
 	DECLINES("the and of to");
 	/* Hostile text is just words. */

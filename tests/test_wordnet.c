@@ -71,6 +71,32 @@ static int well_formed(const collected *c)
 	return 1;
 }
 
+/* The uses wordnet_each_lemma reports for one lemma, as a noun and not. */
+typedef struct {
+	const char *lemma;
+	double noun, other;
+	int calls;
+} uses_of;
+
+static void on_lemma(void *ctx, const char *lemma, int noun, double uses)
+{
+	uses_of *u = ctx;
+	if (strcmp(lemma, u->lemma) != 0)
+		return;
+	u->calls++;
+	if (noun)
+		u->noun += uses;
+	else
+		u->other += uses;
+}
+
+static uses_of lemma_uses(wordnet *wn, const char *lemma)
+{
+	uses_of u = {lemma, 0, 0, 0};
+	CHECK(wordnet_each_lemma(wn, on_lemma, &u) > 0);
+	return u;
+}
+
 /* Fills c with the synonyms of word and checks what holds for any word:
  * the count returned is the count of calls, the word itself never comes
  * out, and every synonym is well formed. */
@@ -140,6 +166,11 @@ static void test_real(void)
 
 	synonyms(wn, "break", 1000, &c); /* every sense: bounded, no crash */
 	CHECK(c.n > 50);
+
+	/* SemCor's counts: "door" is used as a noun, "see" as a verb. */
+	uses_of door = lemma_uses(wn, "door"), see = lemma_uses(wn, "see");
+	CHECK(door.noun > 10 * door.other);
+	CHECK(see.other > 10 * see.noun);
 	wordnet_close(wn);
 }
 
@@ -159,7 +190,7 @@ static int write_file(const char *dir, const char *name, const char *text)
 
 static const char *const fake_files[] = {
     "index.noun", "index.verb", "index.adj", "index.adv", "data.noun",
-    "data.verb",  "data.adj",   "data.adv",  "noun.exc"};
+    "data.verb",  "data.adj",   "data.adv",  "noun.exc", "cntlist.rev"};
 
 /* A tiny database: a license line, markers, capitals, a multi-word lemma,
  * offsets past the end or into the middle of a line, too few fields, a
@@ -196,7 +227,13 @@ static void test_fake(void)
 	                "00000000 00 s 02 big(a) 0 large(ip) 0 000 | x\n") &&
 	     write_file(dir, "index.adv", "") &&
 	     write_file(dir, "data.adv", "") &&
-	     write_file(dir, "noun.exc", "geese goose\n");
+	     write_file(dir, "noun.exc", "geese goose\n") &&
+	     write_file(dir, "cntlist.rev",
+	                "big%5:00:00:large:00 1 3\n" /* a satellite: adj */
+	                "dog%1:05:00:: 1 7\n"
+	                "dog%1:05:01:: 2 x\n" /* malformed: skipped */
+	                "hot_dog%1:13:00:: 1 9\n" /* multi-word: skipped */
+	                "nopercent 1 4\n");
 	CHECK(ok);
 	wn = ok ? wordnet_open(dir, err, sizeof err) : NULL;
 	CHECK(wn != NULL);
@@ -224,6 +261,12 @@ static void test_fake(void)
 		CHECK(c.n == 0);
 		synonyms(wn, "license", 3, &c);
 		CHECK(c.n == 0);
+		/* uses: the counts, plus half a use per sense */
+		uses_of dog = lemma_uses(wn, "dog"), cat = lemma_uses(wn, "cat"),
+		        big = lemma_uses(wn, "big");
+		CHECK(dog.calls == 1 && dog.noun == 7.5 && dog.other == 0);
+		CHECK(cat.calls == 1 && cat.noun == 2.5);
+		CHECK(big.calls == 1 && big.noun == 0 && big.other == 3.5);
 		wordnet_close(wn);
 	}
 	/* without data.adv the database is incomplete */
