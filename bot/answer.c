@@ -40,12 +40,6 @@
 #ifndef RANK_SYN_MUTUAL
 #define RANK_SYN_MUTUAL 0.8
 #endif
-/* In the confidence, the weight of a word never used as a noun, against
- * a noun's 1; a word used both ways weighs in between, by its share of
- * noun uses. */
-#ifndef RANK_VERB_WEIGHT
-#define RANK_VERB_WEIGHT 0.8
-#endif
 #ifndef RANK_STOP_STRENGTH
 #define RANK_STOP_STRENGTH 0.3 /* function words count, but barely */
 #endif
@@ -748,13 +742,10 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		int w = (*nwords)++, stop = stopword_is(a->lang, t->word);
 		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop, 1};
-		/* A word mostly used as a verb, adjective or adverb says less
-		 * of what the question is about than a noun: "see" and "safe"
-		 * in questions the article answers, against "door" and
-		 * "ibuprofen" in ones it does not. */
+		/* How much of a noun it is: see rank.c. */
 		double noun = stop ? -1 : noun_share(a, t->stem);
 		if (noun >= 0)
-			words[w].weight = RANK_VERB_WEIGHT + (1 - RANK_VERB_WEIGHT) * noun;
+			words[w].noun = noun;
 		rc = add_term(a, ts, t->stem, w,
 		              stop ? RANK_STOP_STRENGTH : 1,
 		              stop ? "function word" : "word", &own);

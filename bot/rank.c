@@ -39,6 +39,18 @@
 #ifndef RANK_UNKNOWN
 #define RANK_UNKNOWN 1.25
 #endif
+/* A word mostly used as a verb, adjective or adverb says less of what the
+ * question is about than a noun: "see" and "safe" in questions the article
+ * answers, against "door" and "ibuprofen" in ones it does not. A word
+ * never used as a noun weighs this much of a noun's weight in the
+ * confidence (RANK_VERB_WEIGHT) and of a noun's score (RANK_VERB_SCORE);
+ * one used both ways in between, by its share of noun uses. */
+#ifndef RANK_VERB_WEIGHT
+#define RANK_VERB_WEIGHT 0.8
+#endif
+#ifndef RANK_VERB_SCORE
+#define RANK_VERB_SCORE 0.64
+#endif
 #ifndef RANK_QPAIR
 #define RANK_QPAIR 0.5
 #endif
@@ -181,7 +193,8 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 		double it = idf(sc->st->ngroups, terms[t].df);
 		if (RANK_STANDIN_CAP && widf[w] < it)
 			it = widf[w];
-		double s = it * tfn * (P.k1 + 1) / (P.k1 + tfn) * terms[t].strength;
+		double s = it * tfn * (P.k1 + 1) / (P.k1 + tfn) * terms[t].strength *
+		           (RANK_VERB_SCORE + (1 - RANK_VERB_SCORE) * words[w].noun);
 		if (s > best[w]) {
 			best[w] = s;
 			if (parts) {
@@ -326,7 +339,7 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 		 * one ("tooth" in "what causes tooth pain") is not. */
 		if (!words[w].known)
 			cw[w] *= RANK_UNKNOWN;
-		cw[w] *= words[w].weight;
+		cw[w] *= RANK_VERB_WEIGHT + (1 - RANK_VERB_WEIGHT) * words[w].noun;
 		sc.wsum += cw[w];
 	}
 	return sc;

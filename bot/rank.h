@@ -29,10 +29,9 @@ typedef struct {
 	int known;  /* 1 when any of its terms occurs in the corpus */
 	int stop;   /* a function word: it scores, but a question is not
 	             * judged covered or not by it */
-	double weight; /* how much it says what the question is about, in
-	                * (0, 1], a factor of its share of the confidence: 1
-	                * for a noun or a word the lexicon lacks, less for a
-	                * word mostly used as a verb, adjective or adverb */
+	double noun; /* the share of its uses that are a noun's, in [0, 1]; 1
+	              * for a word the lexicon lacks (a name, a misspelling)
+	              * or when there is no lexicon */
 } rank_word;
 
 typedef struct {

@@ -345,6 +345,17 @@ void test_rank(void)
 		        "how-can-massage-therapy-lend-a-hand-with");
 		DECLINES("how do I fix my back door");
 		DECLINES("can I take ibuprofen for back pain");
+		/* In the score too: "lower" (an adjective or verb) counts less
+		 * than the nouns, so the stress section beats the heading "acute
+		 * lower back pain"; and the adjective "real", which only the
+		 * evaluation section has, no longer outweighs the noun
+		 * "treatment" of the community-opinion question. */
+		ABOVE("does massage lower stress and anxiety",
+		      "increased-endorphin-levels",
+		      "what-s-up-with-acute-lower-back-pain-and");
+		ABOVE("do hospitals consider massage a real treatment",
+		      "what-is-the-medical-community-s-opinion",
+		      "importance-of-medical-evaluation");
 	}
 	DECLINES("xyz 123");
 	DECLINES("the and of to");
