@@ -55,6 +55,10 @@
 #ifndef RANK_COMPOUND
 #define RANK_COMPOUND 1 /* a real word stands only for its compounds */
 #endif
+#ifndef RANK_SPLIT
+#define RANK_SPLIT 1 /* run-together words read as two ("backpain") */
+#endif
+#define COMPOUND_PART 3 /* shortest part of a run-together word */
 #ifndef RANK_SHORT_FIX
 #define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
 #endif
@@ -584,6 +588,68 @@ static int corpus_form(answerer *a, const char *form, const char *own_stem,
 	return ok;
 }
 
+/* A word the corpus and the lexicon both lack, no misspelling of a corpus
+ * word, that is two real words of the corpus run together ("bloodflow",
+ * "backpain") is read as those two: each counts as a word of its own, at
+ * full strength, and the reading is reported as a correction. Parts have
+ * COMPOUND_PART letters or more and are no function words; the first
+ * split from the left that works is taken. Only with a lexicon (to tell a
+ * real word, which is never split, from a run-together one) and only for
+ * a token whose text is its word (plain letters, so that each part keeps
+ * its own place in the text). toks grows in place. */
+static int split_compounds(answerer *a, stemtok_list *toks, answer_result *r)
+{
+	if (!RANK_SPLIT || !a->dictionary)
+		return SQLITE_OK;
+	for (size_t i = 0; i < toks->n; i++) {
+		stemtok_token *t = &toks->v[i];
+		size_t n = strlen(t->word);
+		long id;
+		if (n < 2 * COMPOUND_PART || (size_t)(t->end - t->start) != n ||
+		    stopword_is(a->lang, t->word) || df_of(a, t->stem, &id) > 0 ||
+		    in_lexicon(a, t->stem))
+			continue;
+		char part[2][STEMTOK_MAX + 1], fix[2][STEMTOK_MAX + 1],
+		    stem[2][STEMTOK_MAX + 1];
+		size_t k = COMPOUND_PART;
+		for (; k + COMPOUND_PART <= n; k++) {
+			snprintf(part[0], sizeof part[0], "%.*s", (int)k, t->word);
+			snprintf(part[1], sizeof part[1], "%s", t->word + k);
+			int ok = 1;
+			for (int j = 0; j < 2 && ok; j++)
+				ok = !stopword_is(a->lang, part[j]) &&
+				     corpus_form(a, part[j], "", fix[j], stem[j]) &&
+				     in_lexicon(a, stem[j]);
+			if (ok)
+				break;
+		}
+		char f[STEMTOK_MAX + 1], st[STEMTOK_MAX + 1];
+		if (k + COMPOUND_PART > n || nearest_word(a, t->word, t->stem, f, st))
+			continue;
+		stemtok_token *v =
+		    grow_to(toks->v, &toks->cap, toks->n, sizeof *v, 16);
+		if (!v)
+			return SQLITE_NOMEM;
+		toks->v = v;
+		t = &v[i];
+		memmove(t + 2, t + 1, (toks->n - i - 1) * sizeof *t);
+		toks->n++;
+		t[1] = t[0];
+		char both[2 * STEMTOK_MAX + 2];
+		snprintf(both, sizeof both, "%s %s", part[0], part[1]);
+		int rc = add_fix(r, t->word, both);
+		if (rc != SQLITE_OK)
+			return rc;
+		for (int j = 0; j < 2; j++) {
+			strcpy(t[j].word, part[j]);
+			strcpy(t[j].stem, stem[j]);
+		}
+		t[0].end = t[1].start = t[0].start + (int)k;
+		i++;
+	}
+	return SQLITE_OK;
+}
+
 /* The corpus word an unknown English word is made from by a prefix that
  * turns or repeats its sense ("unreplied": replied, "unregistered":
  * registered, "reupload": upload). A question about "unreplied mails" is
@@ -979,6 +1045,8 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	size_t nres = 0;
 	int rc = res && ts ? stemtok_splitter_run(a->split, text, (int)len, &toks)
 	                   : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = split_compounds(a, &toks, out);
 	if (rc == SQLITE_OK)
 		rc = gather(a, text, &toks, words, &nwords, ts, out);
 	rank_stats st = a->st;

@@ -345,6 +345,16 @@ void test_rank(void)
 		        "how-can-massage-therapy-lend-a-hand-with");
 		DECLINES("how do I fix my back door");
 		DECLINES("can I take ibuprofen for back pain");
+		/* Two corpus words run together are read as both, and the
+		 * reading is reported; a real word ("bodywork") is never split. */
+		char fix[64];
+		double c;
+		char *id = answered("does massage help backpain", &c, fix, sizeof fix);
+		CHECK(id && strcmp(id, "how-does-massage-therapy-work-its-magic") == 0);
+		CHECK(strcmp(fix, "back pain") == 0);
+		free(id);
+		free(answered("is bodywork good for you", &c, fix, sizeof fix));
+		CHECK(strcmp(fix, "") == 0);
 		/* In the score too: "lower" (an adjective or verb) counts less
 		 * than the nouns, so the stress section beats the heading "acute
 		 * lower back pain"; and the adjective "real", which only the
