@@ -257,11 +257,10 @@ static int to_offsets(char **p, long *cnt)
  * files spell it) in ref's part of speech. Uses wn->line. */
 static int first_sense_is(wordnet *wn, const char *lemma, synset_ref ref)
 {
-	char *p = wn->line;
 	long cnt, off;
 	if (!file_search(wn, INDEX, ref.pos, lemma))
 		return 0;
-	p = wn->line;
+	char *p = wn->line;
 	return to_offsets(&p, &cnt) && cnt > 0 &&
 	       parse_num(next_token(&p), 10, &off) && off == ref.offset;
 }
