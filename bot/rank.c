@@ -54,6 +54,11 @@
 #ifndef RANK_QPAIR
 #define RANK_QPAIR 0.5
 #endif
+/* A function word's idf is capped at the mean idf of the question's
+ * content words; see cap_function_words. */
+#ifndef RANK_STOP_CAP
+#define RANK_STOP_CAP 1
+#endif
 static const struct {
 	double k1;
 	double b[RANK_NCOLS];
@@ -120,6 +125,28 @@ static void word_weights(const rank_stats *st, int nwords,
 			w[i] = idf(st->ngroups, terms[t].df);
 		}
 	}
+}
+
+/* A function word says less than the words the question is about, so
+ * its idf (in widf) is capped at the mean idf of the question's content
+ * words the corpus has. In a small corpus a function word can be rare:
+ * "should" stands in one of the article's questions, and even at its 0.3
+ * strength it outweighed the content words, sending "should I tell the
+ * massage therapist about my back problems" to "Should I chat with a doc
+ * ...". With no such content word, nothing is capped. */
+static void cap_function_words(const rank_word *words, int nwords,
+                               double *widf)
+{
+	double sum = 0;
+	int n = 0;
+	for (int w = 0; w < nwords; w++)
+		if (!words[w].stop && words[w].known) {
+			sum += widf[w];
+			n++;
+		}
+	for (int w = 0; RANK_STOP_CAP && n > 0 && w < nwords; w++)
+		if (words[w].stop && widf[w] > sum / n)
+			widf[w] = sum / n;
 }
 
 /* 1 when, in the entry's hits h[0..n), some term of word a is followed
@@ -331,6 +358,7 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 {
 	scorer sc = {st, words, nwords, terms, widf, cw, 0};
 	word_weights(st, nwords, terms, nterms, widf);
+	cap_function_words(words, nwords, widf);
 	for (int w = 0; w < nwords; w++) {
 		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ngroups, 1);
 		/* A word the corpus has never seen, with no stand-in either,
