@@ -62,6 +62,10 @@
 #ifndef RANK_SHORT_FIX
 #define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
 #endif
+/* A word corrected to a function word counts as one. */
+#ifndef RANK_FIX_STOP
+#define RANK_FIX_STOP 1
+#endif
 #define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
@@ -835,8 +839,16 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		    long_form(a, t->word, t->stem, fix, stem))
 			strength = RANK_ABBREV_STRENGTH, how = "abbreviation";
 		else if (rc == SQLITE_OK && !own && !syn && !stop) {
-			if (nearest_word(a, t->word, t->stem, fix, stem))
+			if (nearest_word(a, t->word, t->stem, fix, stem)) {
 				strength = RANK_FIX_STRENGTH, how = "spelling";
+				/* A misspelt function word ("whta", "shoud") is
+				 * that function word: it says nothing of the
+				 * topic, so an entry lacking it loses nothing. */
+				if (RANK_FIX_STOP && stopword_is(a->lang, fix)) {
+					words[w].stop = 1;
+					strength *= RANK_STOP_STRENGTH;
+				}
+			}
 			else if (RANK_AFFIX_STRENGTH > 0 &&
 			         without_prefix(a, t->word, t->stem, fix, stem))
 				strength = RANK_AFFIX_STRENGTH, how = "without prefix";

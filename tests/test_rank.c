@@ -300,6 +300,13 @@ void test_rank(void)
 	free(answered("does massage improve circulation", &typed, NULL, 0));
 	free(answered("does massage improve circulaton", &corrected, NULL, 0));
 	CHECK(corrected < typed);
+	/* A misspelt function word is that function word: the question gets
+	 * the confidence it gets spelt right, and the fix is reported. */
+	double right, misspelt;
+	free(answered("should I see a doctor first", &right, NULL, 0));
+	free(answered("shoud I see a doctor first", &misspelt, fix, sizeof fix));
+	CHECK(right - misspelt < 1e-9 && misspelt - right < 1e-9);
+	CHECK_STR(fix, "should");
 
 	/* A short word is corrected only when the lexicon says it is no
 	 * real word: "bak" is back, "cook" stays cook. */
