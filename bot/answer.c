@@ -62,6 +62,9 @@
 #ifndef RANK_SHORT_FIX
 #define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
 #endif
+#ifndef RANK_A_PREFIX
+#define RANK_A_PREFIX 5 /* shortest rest after "a-" ("asleep": sleep) */
+#endif
 /* A word corrected to a function word counts as one. */
 #ifndef RANK_FIX_STOP
 #define RANK_FIX_STOP 1
@@ -675,17 +678,24 @@ static int split_compounds(answerer *a, stemtok_list *toks, answer_result *r)
 static int without_prefix(answerer *a, const char *word, const char *own_stem,
                           char *fix, char *stem)
 {
-	static const char *const prefix[] = {"un", "non", "dis", "mis", "re"};
+	/* "a-" makes a state of a word ("asleep", "afloat"); the rest must
+	 * be longer, or "apart" would be "part" and "ahead" "head". */
+	static const struct {
+		const char *text;
+		size_t rest; /* shortest rest */
+	} prefix[] = {{"un", 4}, {"non", 4}, {"dis", 4}, {"mis", 4}, {"re", 4},
+	              {"a", RANK_A_PREFIX}};
 	if (strcmp(a->lang, "english") != 0)
 		return 0;
 	for (size_t i = 0; i < sizeof prefix / sizeof *prefix; i++) {
-		size_t n = strlen(prefix[i]);
+		size_t n = strlen(prefix[i].text);
 		const char *base = word + n;
-		if (strncmp(word, prefix[i], n) != 0)
+		if (strncmp(word, prefix[i].text, n) != 0)
 			continue;
 		if (*base == '-')
 			base++;
-		if (strlen(base) >= 4 && corpus_form(a, base, own_stem, fix, stem))
+		if (strlen(base) >= prefix[i].rest &&
+		    corpus_form(a, base, own_stem, fix, stem))
 			return 1;
 	}
 	return 0;
