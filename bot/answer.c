@@ -62,6 +62,9 @@
 #ifndef RANK_SHORT_FIX
 #define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
 #endif
+#ifndef RARE_USES
+#define RARE_USES 1.0 /* see rare_word(); 0 turns dropped_letter() off */
+#endif
 #ifndef RANK_A_PREFIX
 #define RANK_A_PREFIX 5 /* shortest rest after "a-" ("asleep": sleep) */
 #endif
@@ -175,7 +178,7 @@ static int prepare_all(answerer *a)
 	    {&a->syn, "SELECT target, mutual FROM syn WHERE term = ?1 LIMIT ?2"},
 	    {&a->word_of, "SELECT word FROM word WHERE stem = ?1"
 	                  " ORDER BY cnt DESC, word LIMIT 1"},
-	    {&a->in_lexicon, "SELECT noun FROM lexicon WHERE stem = ?1"},
+	    {&a->in_lexicon, "SELECT noun, uses FROM lexicon WHERE stem = ?1"},
 	    {&a->df_of, "SELECT n, id FROM df WHERE term = ?1"},
 	};
 	int rc = SQLITE_OK;
@@ -375,6 +378,18 @@ static int in_lexicon(answerer *a, const char *stem)
 	return noun_share(a, stem) >= 0;
 }
 
+/* Whether stem is a rare real word's: WordNet knows it, but SemCor never
+ * tagged it and it has one or two senses ("wen", a cyst). */
+static int rare_word(answerer *a, const char *stem)
+{
+	sqlite3_reset(a->in_lexicon);
+	sqlite3_bind_text(a->in_lexicon, 1, stem, -1, SQLITE_TRANSIENT);
+	int rare = sqlite3_step(a->in_lexicon) == SQLITE_ROW &&
+	           sqlite3_column_double(a->in_lexicon, 1) <= RARE_USES;
+	sqlite3_reset(a->in_lexicon);
+	return rare;
+}
+
 /* The index's nearest word to an unknown one, within its typo budget;
  * ties go to the more frequent word. Writes its word and stem into the
  * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. */
@@ -413,6 +428,45 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 		}
 	}
 	return best <= budget;
+}
+
+/* Whether token t of text, a rare real word, is a function word with a
+ * letter dropped ("wen" for when, "wat" for what); fills fix and stem
+ * like nearest_word(). Not when it was typed with two capitals or more:
+ * "ISO" and "DOS" are names, not a misspelt "is" or "does". */
+static int dropped_letter(answerer *a, const char *text,
+                          const stemtok_token *t, char *fix, char *stem)
+{
+	int caps = 0;
+	for (int i = t->start; i < t->end; i++)
+		caps += text[i] >= 'A' && text[i] <= 'Z';
+	if (caps > 1 || !RANK_FIX_STOP || !a->dictionary || !rare_word(a, t->stem))
+		return 0;
+	/* The commonest function word of the index with one letter more, of
+	 * which the word is the rest. */
+	int n = (int)strlen(t->word), best_cnt = 0;
+	sqlite3_stmt *s = a->near_words;
+	sqlite3_reset(s);
+	bind_first_letter(s, t->word);
+	sqlite3_bind_int(s, 3, n + 1);
+	sqlite3_bind_int(s, 4, n + 1);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(s, 0);
+		const char *st = (const char *)sqlite3_column_text(s, 1);
+		int cnt = sqlite3_column_int(s, 2);
+		if (!f || !st || strlen(f) > STEMTOK_MAX || strlen(st) > STEMTOK_MAX ||
+		    cnt <= best_cnt || !stopword_is(a->lang, f))
+			continue;
+		const char *w = t->word;
+		for (const char *c = f; *c && *w; c++) /* w a subsequence of f */
+			w += *c == *w;
+		if (*w == '\0') {
+			best_cnt = cnt;
+			strcpy(fix, f);
+			strcpy(stem, st);
+		}
+	}
+	return best_cnt > 0;
 }
 
 /* Whether text (a word's tail) is a real word of PREFIX_MIN letters or
@@ -849,7 +903,8 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		    long_form(a, t->word, t->stem, fix, stem))
 			strength = RANK_ABBREV_STRENGTH, how = "abbreviation";
 		else if (rc == SQLITE_OK && !own && !syn && !stop) {
-			if (nearest_word(a, t->word, t->stem, fix, stem)) {
+			if (nearest_word(a, t->word, t->stem, fix, stem) ||
+			    dropped_letter(a, text, t, fix, stem)) {
 				strength = RANK_FIX_STRENGTH, how = "spelling";
 				/* A misspelt function word ("whta", "shoud") is
 				 * that function word: it says nothing of the

@@ -38,8 +38,12 @@ static const char *schema_tables =
     " mutual INTEGER NOT NULL, PRIMARY KEY(term, target)) WITHOUT ROWID;"
     /* Stems of the language's words (from WordNet): a question's word
      * found here is a real word the corpus lacks, not a misspelling; noun
-     * is the share of its uses that are a noun's, in [0, 1]. */
-    "CREATE TABLE lexicon(stem TEXT PRIMARY KEY, noun REAL NOT NULL)"
+     * is the share of its uses that are a noun's, in [0, 1]; uses is how
+     * often the stem's words are used (SemCor's tagged uses plus half a
+     * use per sense: a word never tagged, of one or two senses, has 1 or
+     * less). */
+    "CREATE TABLE lexicon(stem TEXT PRIMARY KEY, noun REAL NOT NULL,"
+    " uses REAL NOT NULL)"
     " WITHOUT ROWID;"
     /* In how many groups (distinct questions) each stem occurs: the idf's
      * df, ready for the bot without reading any postings; and the stem's

@@ -896,7 +896,7 @@ static int add_lexicon(builder *w, wordnet *wn)
 		c.rc = SQLITE_NOMEM;
 	sqlite3_stmt *ins = NULL;
 	if (c.rc == SQLITE_OK)
-		c.rc = sqlite3_prepare_v2(w->db, "INSERT INTO lexicon VALUES(?1, ?2)",
+		c.rc = sqlite3_prepare_v2(w->db, "INSERT INTO lexicon VALUES(?1, ?2, ?3)",
 		                          -1, &ins, NULL);
 	for (size_t i = 0; c.rc == SQLITE_OK && i < c.uses.cap; i++) {
 		const strmap_slot *s = &c.uses.slots[i];
@@ -906,6 +906,7 @@ static int add_lexicon(builder *w, wordnet *wn)
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, s->key, -1, SQLITE_STATIC);
 		sqlite3_bind_double(ins, 2, all > 0 ? (double)s->value / all : 1);
+		sqlite3_bind_double(ins, 3, all / 2.0); /* counted in halves */
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			c.rc = SQLITE_ERROR;
 	}
