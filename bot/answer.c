@@ -913,8 +913,7 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 					words[w].stop = 1;
 					strength *= RANK_STOP_STRENGTH;
 				}
-			}
-			else if (RANK_AFFIX_STRENGTH > 0 &&
+			} else if (RANK_AFFIX_STRENGTH > 0 &&
 			         without_prefix(a, t->word, t->stem, fix, stem))
 				strength = RANK_AFFIX_STRENGTH, how = "without prefix";
 			else if (RANK_COMPARE_STRENGTH > 0 &&
