@@ -63,7 +63,7 @@
 #define RANK_SHORT_FIX 3 /* shortest non-word corrected by one edit */
 #endif
 #ifndef RARE_USES
-#define RARE_USES 1.0 /* see rare_word(); 0 turns dropped_letter() off */
+#define RARE_USES 1.0 /* see dropped_letter(); 0 turns it off */
 #endif
 #ifndef RANK_A_PREFIX
 #define RANK_A_PREFIX 5 /* shortest rest after "a-" ("asleep": sleep) */
@@ -360,14 +360,16 @@ static int read_postings(answerer *a, const char *stem, postings *p)
 
 /* The share of the uses of the real word with this stem that are a
  * noun's (WordNet's words, at index time), or -1 when stem is no real
- * word's. */
-static double noun_share(answerer *a, const char *stem)
+ * word's; and, when uses is not NULL, how often the word is used (the
+ * lexicon's uses) in *uses, or -1. */
+static double noun_share(answerer *a, const char *stem, double *uses)
 {
 	sqlite3_reset(a->in_lexicon);
 	sqlite3_bind_text(a->in_lexicon, 1, stem, -1, SQLITE_TRANSIENT);
-	double share = sqlite3_step(a->in_lexicon) == SQLITE_ROW
-	                   ? sqlite3_column_double(a->in_lexicon, 0)
-	                   : -1;
+	int found = sqlite3_step(a->in_lexicon) == SQLITE_ROW;
+	double share = found ? sqlite3_column_double(a->in_lexicon, 0) : -1;
+	if (uses)
+		*uses = found ? sqlite3_column_double(a->in_lexicon, 1) : -1;
 	sqlite3_reset(a->in_lexicon);
 	return share;
 }
@@ -375,19 +377,35 @@ static double noun_share(answerer *a, const char *stem)
 /* Whether stem is a real word's. */
 static int in_lexicon(answerer *a, const char *stem)
 {
-	return noun_share(a, stem) >= 0;
+	return noun_share(a, stem, NULL) >= 0;
 }
 
-/* Whether stem is a rare real word's: WordNet knows it, but SemCor never
- * tagged it and it has one or two senses ("wen", a cyst). */
-static int rare_word(answerer *a, const char *stem)
+/* Spelling candidates: starts a->near_words on the index's words that
+ * begin with word's first letter and have lo..hi letters. */
+static sqlite3_stmt *candidates(answerer *a, const char *word, int lo, int hi)
 {
-	sqlite3_reset(a->in_lexicon);
-	sqlite3_bind_text(a->in_lexicon, 1, stem, -1, SQLITE_TRANSIENT);
-	int rare = sqlite3_step(a->in_lexicon) == SQLITE_ROW &&
-	           sqlite3_column_double(a->in_lexicon, 1) <= RARE_USES;
-	sqlite3_reset(a->in_lexicon);
-	return rare;
+	sqlite3_stmt *s = a->near_words;
+	sqlite3_reset(s);
+	bind_first_letter(s, word);
+	sqlite3_bind_int(s, 3, lo);
+	sqlite3_bind_int(s, 4, hi);
+	return s;
+}
+
+/* The next candidate of s: its word, stem and count, valid until the next
+ * step; returns 0 when there are no more. Words and stems too long for a
+ * fix buffer are skipped. */
+static int next_candidate(sqlite3_stmt *s, const char **w, const char **st,
+                          int *cnt)
+{
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*w = (const char *)sqlite3_column_text(s, 0);
+		*st = (const char *)sqlite3_column_text(s, 1);
+		*cnt = sqlite3_column_int(s, 2);
+		if (*w && *st && strlen(*w) <= STEMTOK_MAX && strlen(*st) <= STEMTOK_MAX)
+			return 1;
+	}
+	return 0;
 }
 
 /* The index's nearest word to an unknown one, within its typo budget;
@@ -407,18 +425,10 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	/* A real word is not a misspelling, even when the corpus lacks it. */
 	if (in_lexicon(a, own_stem))
 		return 0;
-	int n = (int)strlen(word), best = budget + 1, best_cnt = 0;
-	sqlite3_stmt *s = a->near_words;
-	sqlite3_reset(s);
-	bind_first_letter(s, word);
-	sqlite3_bind_int(s, 3, n - budget);
-	sqlite3_bind_int(s, 4, n + budget);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *w = (const char *)sqlite3_column_text(s, 0);
-		const char *st = (const char *)sqlite3_column_text(s, 1);
-		int cnt = sqlite3_column_int(s, 2);
-		if (!w || !st || strlen(w) > STEMTOK_MAX || strlen(st) > STEMTOK_MAX)
-			continue;
+	int n = (int)strlen(word), best = budget + 1, best_cnt = 0, cnt;
+	const char *w, *st;
+	sqlite3_stmt *s = candidates(a, word, n - budget, n + budget);
+	while (next_candidate(s, &w, &st, &cnt)) {
 		int d = query_edit_distance(word, w, budget);
 		if (d < best || (d == best && cnt > best_cnt)) {
 			best = d;
@@ -430,32 +440,29 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	return best <= budget;
 }
 
-/* Whether token t of text, a rare real word, is a function word with a
- * letter dropped ("wen" for when, "wat" for what); fills fix and stem
- * like nearest_word(). Not when it was typed with two capitals or more:
- * "ISO" and "DOS" are names, not a misspelt "is" or "does". */
+/* Whether token t of text, a rare real word (uses: the lexicon's, -1 for
+ * no real word; rare is never tagged by SemCor, one or two senses: "wen",
+ * a cyst), is a function word with a letter dropped ("wen" for when,
+ * "wat" for what); fills fix and stem like nearest_word(). Not when it
+ * was typed with two capitals or more: "ISO" and "DOS" are names, not a
+ * misspelt "is" or "does". */
 static int dropped_letter(answerer *a, const char *text,
-                          const stemtok_token *t, char *fix, char *stem)
+                          const stemtok_token *t, double uses, char *fix,
+                          char *stem)
 {
 	int caps = 0;
 	for (int i = t->start; i < t->end; i++)
 		caps += text[i] >= 'A' && text[i] <= 'Z';
-	if (caps > 1 || !RANK_FIX_STOP || !a->dictionary || !rare_word(a, t->stem))
+	if (caps > 1 || !RANK_FIX_STOP || !a->dictionary || uses < 0 ||
+	    uses > RARE_USES)
 		return 0;
 	/* The commonest function word of the index with one letter more, of
 	 * which the word is the rest. */
-	int n = (int)strlen(t->word), best_cnt = 0;
-	sqlite3_stmt *s = a->near_words;
-	sqlite3_reset(s);
-	bind_first_letter(s, t->word);
-	sqlite3_bind_int(s, 3, n + 1);
-	sqlite3_bind_int(s, 4, n + 1);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *f = (const char *)sqlite3_column_text(s, 0);
-		const char *st = (const char *)sqlite3_column_text(s, 1);
-		int cnt = sqlite3_column_int(s, 2);
-		if (!f || !st || strlen(f) > STEMTOK_MAX || strlen(st) > STEMTOK_MAX ||
-		    cnt <= best_cnt || !stopword_is(a->lang, f))
+	int n = (int)strlen(t->word), best_cnt = 0, cnt;
+	const char *f, *st;
+	sqlite3_stmt *s = candidates(a, t->word, n + 1, n + 1);
+	while (next_candidate(s, &f, &st, &cnt)) {
+		if (cnt <= best_cnt || !stopword_is(a->lang, f))
 			continue;
 		const char *w = t->word;
 		for (const char *c = f; *c && *w; c++) /* w a subsequence of f */
@@ -888,7 +895,8 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		int own = 0, syn = 0, other = 0;
 		words[w] = (rank_word){(int)i, 0, stop, 1};
 		/* How much of a noun it is: see rank.c. */
-		double noun = stop ? -1 : noun_share(a, t->stem);
+		double uses = -1;
+		double noun = stop ? -1 : noun_share(a, t->stem, &uses);
 		if (noun >= 0)
 			words[w].noun = noun;
 		rc = add_term(a, ts, t->stem, w,
@@ -904,7 +912,7 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 			strength = RANK_ABBREV_STRENGTH, how = "abbreviation";
 		else if (rc == SQLITE_OK && !own && !syn && !stop) {
 			if (nearest_word(a, t->word, t->stem, fix, stem) ||
-			    dropped_letter(a, text, t, fix, stem)) {
+			    dropped_letter(a, text, t, uses, fix, stem)) {
 				strength = RANK_FIX_STRENGTH, how = "spelling";
 				/* A misspelt function word ("whta", "shoud") is
 				 * that function word: it says nothing of the
