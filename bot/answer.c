@@ -72,6 +72,31 @@
 #ifndef RANK_FIX_STOP
 #define RANK_FIX_STOP 1
 #endif
+/* When the strict spelling pass (the corpus's words with the word's first
+ * letter, letter by letter) finds nothing, a loose one also compares stems
+ * ("sugery" and the corpus's "surgeries" are both surgeri-), takes the
+ * words that begin with the word's second letter (a first letter swapped,
+ * added or typed wrong: "amssage", "gskip"), and the real words that lead
+ * into the corpus only through a synonym ("drctor": doctor, then doc). */
+#ifndef RANK_FIX_STEMS
+#define RANK_FIX_STEMS 1
+#endif
+#ifndef RANK_FIX_SWAP1
+#define RANK_FIX_SWAP1 1
+#endif
+#ifndef RANK_FIX_SYN
+#define RANK_FIX_SYN 1
+#endif
+/* A corrected word counts in the confidence as it would spelt right: the
+ * fix's lower strength ranks the entries, but a typo should not make the
+ * bot less sure of them. */
+#ifndef RANK_FIX_COVER
+#define RANK_FIX_COVER 1
+#endif
+#ifndef RANK_FIX_SYNS
+#define RANK_FIX_SYNS 1
+#endif
+#define STEM_SLACK 4 /* letters a word may have past its stem's */
 #define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
 #define TERMS_MAX (RANK_MAX_WORDS * 4) /* terms looked up per question */
@@ -94,7 +119,8 @@ struct answerer {
 	int explain; /* fill answer_result's why, text and spans */
 	stemtok_splitter *split; /* owned */
 	sqlite3_stmt *word_of, *in_lexicon, *df_of, *by_letter;
-	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn;
+	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn,
+	    *near_syn, *near_lex;
 };
 
 static int load_stats(answerer *a)
@@ -176,6 +202,14 @@ static int prepare_all(answerer *a)
 	     " ORDER BY cnt DESC, word LIMIT ?2"},
 	    {&a->stem_of, "SELECT stem, cnt FROM word WHERE word = ?1"},
 	    {&a->syn, "SELECT target, mutual FROM syn WHERE term = ?1 LIMIT ?2"},
+	    /* Spelling candidates among the words that lead into the corpus
+	     * through a synonym ("doctor": doc), as stems. */
+	    {&a->near_syn,
+	     "SELECT DISTINCT term FROM syn WHERE term >= ?1 AND term < ?2"
+	     " AND length(term) BETWEEN ?3 AND ?4"},
+	    {&a->near_lex,
+	     "SELECT stem, uses FROM lexicon WHERE stem >= ?1 AND stem < ?2"
+	     " AND length(stem) BETWEEN ?3 AND ?4"},
 	    {&a->word_of, "SELECT word FROM word WHERE stem = ?1"
 	                  " ORDER BY cnt DESC, word LIMIT 1"},
 	    {&a->in_lexicon, "SELECT noun, uses FROM lexicon WHERE stem = ?1"},
@@ -268,6 +302,8 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->complete);
 	sqlite3_finalize(a->stem_of);
 	sqlite3_finalize(a->syn);
+	sqlite3_finalize(a->near_syn);
+	sqlite3_finalize(a->near_lex);
 	sqlite3_finalize(a->word_of);
 	sqlite3_finalize(a->in_lexicon);
 	sqlite3_finalize(a->df_of);
@@ -381,12 +417,12 @@ static int in_lexicon(answerer *a, const char *stem)
 }
 
 /* Spelling candidates: starts a->near_words on the index's words that
- * begin with word's first letter and have lo..hi letters. */
-static sqlite3_stmt *candidates(answerer *a, const char *word, int lo, int hi)
+ * begin with the first letter of first and have lo..hi letters. */
+static sqlite3_stmt *candidates(answerer *a, const char *first, int lo, int hi)
 {
 	sqlite3_stmt *s = a->near_words;
 	sqlite3_reset(s);
-	bind_first_letter(s, word);
+	bind_first_letter(s, first);
 	sqlite3_bind_int(s, 3, lo);
 	sqlite3_bind_int(s, 4, hi);
 	return s;
@@ -408,11 +444,42 @@ static int next_candidate(sqlite3_stmt *s, const char **w, const char **st,
 	return 0;
 }
 
+/* Whether the lexicon has a stem other than near (at d edits from
+ * own_stem) that is nearer, or as near and more used, among those
+ * beginning with the letters first[0..passes). */
+static int other_real_word(answerer *a, const char *own_stem,
+                           const char *near, int d, char first[][2],
+                           int passes)
+{
+	double near_uses = 0;
+	noun_share(a, near, &near_uses);
+	int m = (int)strlen(own_stem), found = 0;
+	for (int p = 0; !found && p < passes; p++) {
+		sqlite3_stmt *s = a->near_lex;
+		sqlite3_reset(s);
+		bind_first_letter(s, first[p]);
+		sqlite3_bind_int(s, 3, m - d);
+		sqlite3_bind_int(s, 4, m + d);
+		while (!found && sqlite3_step(s) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 0);
+			if (!t || strcmp(t, near) == 0)
+				continue;
+			int e = query_edit_distance(own_stem, t, d);
+			found = e < d ||
+			        (e == d && sqlite3_column_double(s, 1) > near_uses);
+		}
+		sqlite3_reset(s);
+	}
+	return found;
+}
+
 /* The index's nearest word to an unknown one, within its typo budget;
  * ties go to the more frequent word. Writes its word and stem into the
- * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. */
+ * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. loose: see
+ * RANK_FIX_STEMS; it may also return 2, for a real word the corpus lacks
+ * but has synonyms of (fix and stem then both hold its stem). */
 static int nearest_word(answerer *a, const char *word, const char *own_stem,
-                        char *fix, char *stem)
+                        int loose, char *fix, char *stem)
 {
 	int budget = query_typo_budget(strlen(word));
 	/* A short word gets one edit only when the lexicon can say it is no
@@ -427,17 +494,71 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 		return 0;
 	int n = (int)strlen(word), best = budget + 1, best_cnt = 0, cnt;
 	const char *w, *st;
-	sqlite3_stmt *s = candidates(a, word, n - budget, n + budget);
-	while (next_candidate(s, &w, &st, &cnt)) {
-		int d = query_edit_distance(word, w, budget);
-		if (d < best || (d == best && cnt > best_cnt)) {
-			best = d;
-			best_cnt = cnt;
-			strcpy(fix, w);
-			strcpy(stem, st);
+	char first[2][2] = {{word[0], 0}, {word[1], 0}};
+	int passes =
+	    loose && RANK_FIX_SWAP1 && word[1] && word[1] != word[0] ? 2 : 1;
+	for (int p = 0; p < passes; p++) {
+		sqlite3_stmt *s =
+		    candidates(a, first[p], n - budget,
+		               n + budget + (loose && RANK_FIX_STEMS ? STEM_SLACK : 0));
+		while (next_candidate(s, &w, &st, &cnt)) {
+			int d = query_edit_distance(word, w, budget);
+			/* Stems, within the typo budget of the shorter: "lood" is
+			 * no "looking" for being one edit from look-. */
+			size_t ls = strlen(own_stem) < strlen(st) ? strlen(own_stem)
+			                                          : strlen(st);
+			int sb = query_typo_budget(ls);
+			if (loose && RANK_FIX_STEMS && sb > 0) {
+				int ds = query_edit_distance(own_stem, st, sb);
+				if (ds <= sb && ds < d)
+					d = ds;
+			}
+			if (d < best || (d == best && cnt > best_cnt)) {
+				best = d;
+				best_cnt = cnt;
+				strcpy(fix, w);
+				strcpy(stem, st);
+			}
 		}
 	}
-	return best <= budget;
+	int kind = best <= budget;
+	/* A word closer to a real word the corpus reaches only through a
+	 * synonym ("drctor": doctor, then doc) is that word, when no other
+	 * real word is as close ("accunt" is account as much as accent); a
+	 * tie goes to the corpus's own word. Stems, within the budget of the
+	 * stem's length. */
+	int m = (int)strlen(own_stem), sb = query_typo_budget((size_t)m);
+	if (sb == 0)
+		sb = 1; /* a short non-word, as above */
+	if (sb > budget)
+		sb = budget;
+	int sbest = best <= sb ? best : sb + 1;
+	char syn_stem[STEMTOK_MAX + 1] = "";
+	for (int p = 0; loose && RANK_FIX_SYN && sb > 0 && p < passes; p++) {
+		sqlite3_stmt *s = a->near_syn;
+		sqlite3_reset(s);
+		bind_first_letter(s, first[p]);
+		sqlite3_bind_int(s, 3, m - sb);
+		sqlite3_bind_int(s, 4, m + sb);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 0);
+			if (!t || strlen(t) > STEMTOK_MAX)
+				continue;
+			int d = query_edit_distance(own_stem, t, sb);
+			if (d < sbest) {
+				sbest = d;
+				strcpy(syn_stem, t);
+			}
+		}
+		sqlite3_reset(s);
+	}
+	if (*syn_stem && !other_real_word(a, own_stem, syn_stem, sbest, first,
+	                                  passes)) {
+		strcpy(fix, syn_stem);
+		strcpy(stem, syn_stem);
+		kind = 2;
+	}
+	return kind;
 }
 
 /* Whether token t of text, a rare real word (uses: the lexicon's, -1 for
@@ -629,7 +750,7 @@ static int add_term(answerer *a, term_set *ts, const char *stem, int w,
 	ts->id[ts->n] = id;
 	strcpy(ts->stem[ts->n], stem);
 	ts->how[ts->n] = how;
-	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0};
+	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0, 0};
 	*found = 1;
 	return SQLITE_OK;
 }
@@ -702,7 +823,7 @@ static int split_compounds(answerer *a, stemtok_list *toks, answer_result *r)
 				break;
 		}
 		char f[STEMTOK_MAX + 1], st[STEMTOK_MAX + 1];
-		if (k + COMPOUND_PART > n || nearest_word(a, t->word, t->stem, f, st))
+		if (k + COMPOUND_PART > n || nearest_word(a, t->word, t->stem, 0, f, st))
 			continue;
 		stemtok_token *v =
 		    grow_to(toks->v, &toks->cap, toks->n, sizeof *v, 16);
@@ -791,9 +912,10 @@ static int comparative(answerer *a, const char *word, const char *own_stem,
 }
 
 /* Adds the corpus's synonyms of stem as terms of word w; own says the
- * corpus has the word itself. */
+ * corpus has the word itself, fixed that stem is a spelling fix's (the
+ * synonyms then score at the fix's strength too). */
 static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
-                        int own, int *found)
+                        int own, int fixed, int *found)
 {
 	char targets[SYN_MAX][STEMTOK_MAX + 1];
 	int mutual[SYN_MAX];
@@ -814,7 +936,11 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 		int f;
 		double strength =
 		    mutual[i] && !own ? RANK_SYN_MUTUAL : RANK_SYN_STRENGTH;
-		rc = add_term(a, ts, targets[i], w, strength, "synonym", &f);
+		rc = add_term(a, ts, targets[i], w,
+		              fixed ? strength * RANK_FIX_STRENGTH : strength,
+		              "synonym", &f);
+		if (f && fixed && RANK_FIX_COVER)
+			ts->v[ts->n - 1].cover = strength;
 		*found |= f;
 	}
 	return rc;
@@ -903,16 +1029,27 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 		              stop ? RANK_STOP_STRENGTH : 1,
 		              stop ? "function word" : "word", &own);
 		if (rc == SQLITE_OK && !stop)
-			rc = add_synonyms(a, ts, t->stem, w, own, &syn);
+			rc = add_synonyms(a, ts, t->stem, w, own, 0, &syn);
 		char fix[STEMTOK_MAX + 1], stem[STEMTOK_MAX + 1];
 		double strength = 0;
 		const char *how = NULL;
+		int near = 0; /* a spelling fix: 1, or 2 through a synonym */
 		if (rc == SQLITE_OK && !syn && !stop &&
 		    long_form(a, t->word, t->stem, fix, stem))
 			strength = RANK_ABBREV_STRENGTH, how = "abbreviation";
 		else if (rc == SQLITE_OK && !own && !syn && !stop) {
-			if (nearest_word(a, t->word, t->stem, fix, stem) ||
-			    dropped_letter(a, text, t, uses, fix, stem)) {
+			if (nearest_word(a, t->word, t->stem, 0, fix, stem) ||
+			    dropped_letter(a, text, t, uses, fix, stem))
+				near = 1;
+			else if (RANK_AFFIX_STRENGTH > 0 &&
+			         without_prefix(a, t->word, t->stem, fix, stem))
+				strength = RANK_AFFIX_STRENGTH, how = "without prefix";
+			else if (RANK_COMPARE_STRENGTH > 0 &&
+			         comparative(a, t->word, t->stem, fix, stem))
+				strength = RANK_COMPARE_STRENGTH, how = "comparative";
+			else
+				near = nearest_word(a, t->word, t->stem, 1, fix, stem);
+			if (near) {
 				strength = RANK_FIX_STRENGTH, how = "spelling";
 				/* A misspelt function word ("whta", "shoud") is
 				 * that function word: it says nothing of the
@@ -921,17 +1058,22 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 					words[w].stop = 1;
 					strength *= RANK_STOP_STRENGTH;
 				}
-			} else if (RANK_AFFIX_STRENGTH > 0 &&
-			         without_prefix(a, t->word, t->stem, fix, stem))
-				strength = RANK_AFFIX_STRENGTH, how = "without prefix";
-			else if (RANK_COMPARE_STRENGTH > 0 &&
-			         comparative(a, t->word, t->stem, fix, stem))
-				strength = RANK_COMPARE_STRENGTH, how = "comparative";
-			else if (longer_word(a, t->word, t->stem, fix, stem))
+			}
+			if (!near && strength == 0 &&
+			    longer_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
 		if (strength > 0) {
 			rc = add_term(a, ts, stem, w, strength, how, &other);
+			if (other && near && RANK_FIX_COVER)
+				ts->v[ts->n - 1].cover = strength / RANK_FIX_STRENGTH;
+			/* A fixed word has its synonyms, as it has spelt right;
+			 * a real word the corpus lacks, only them. */
+			int fs = 0;
+			if ((RANK_FIX_SYNS || near == 2) && rc == SQLITE_OK && near &&
+			    !words[w].stop)
+				rc = add_synonyms(a, ts, stem, w, other, 1, &fs);
+			other |= fs;
 			if (rc == SQLITE_OK && other)
 				rc = add_fix(r, t->word, fix);
 		}

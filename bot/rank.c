@@ -230,8 +230,9 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 				parts[w].score = s;
 			}
 		}
-		if (terms[t].strength > matched[w])
-			matched[w] = terms[t].strength;
+		double cs = terms[t].cover > 0 ? terms[t].cover : terms[t].strength;
+		if (cs > matched[w])
+			matched[w] = cs;
 		if ((cols & 1 << RANK_QUESTION) && terms[t].strength > in_q[w])
 			in_q[w] = terms[t].strength;
 	}

@@ -21,6 +21,8 @@ typedef struct {
 	int df;                /* groups with an entry containing the term */
 	const rank_hit *hits;  /* sorted by doc, then col, then pos */
 	size_t nhits;
+	double cover;          /* what a hit counts in the confidence; 0:
+	                        * strength */
 } rank_term;
 
 /* A word of the question, after stop words are dropped. */
