@@ -96,6 +96,9 @@
 #ifndef RANK_FIX_SYNS
 #define RANK_FIX_SYNS 1
 #endif
+#ifndef RANK_FIX_STOPLIST
+#define RANK_FIX_STOPLIST 1
+#endif
 #define STEM_SLACK 4 /* letters a word may have past its stem's */
 #define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
@@ -597,6 +600,35 @@ static int dropped_letter(answerer *a, const char *text,
 	return best_cnt > 0;
 }
 
+/* Whether word, no real word, is within its typo budget of a function
+ * word of the language's list that the corpus may lack ("aftrer": after,
+ * "besidus": besides), with the same first letter or the second as its
+ * first; the nearest (the list's first of equals) goes into fix
+ * (STEMTOK_MAX + 1 bytes). */
+static int function_word_near(answerer *a, const char *word,
+                              const char *own_stem, char *fix)
+{
+	size_t n = strlen(word), count;
+	int budget = query_typo_budget(n);
+	if (budget == 0 && n >= RANK_SHORT_FIX)
+		budget = 1;
+	if (!a->dictionary || budget == 0 || in_lexicon(a, own_stem))
+		return 0;
+	const char *const *list = stopword_list(a->lang, &count);
+	int best = budget + 1;
+	for (size_t i = 0; list && i < count; i++) {
+		const char *f = list[i];
+		if (f[0] != word[0] && f[0] != word[1])
+			continue;
+		int d = query_edit_distance(word, f, budget);
+		if (d < best && strlen(f) <= STEMTOK_MAX) {
+			best = d;
+			strcpy(fix, f);
+		}
+	}
+	return best <= budget;
+}
+
 /* Whether text (a word's tail) is a real word of PREFIX_MIN letters or
  * more: its stem is in the lexicon. */
 static int real_word(answerer *a, const char *text)
@@ -1059,7 +1091,13 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 					strength *= RANK_STOP_STRENGTH;
 				}
 			}
-			if (!near && strength == 0 &&
+			if (!near && strength == 0 && RANK_FIX_STOPLIST &&
+			    function_word_near(a, t->word, t->stem, fix)) {
+				/* It says nothing of the topic, as the function
+				 * word would not; the corpus lacks that word. */
+				words[w].stop = 1;
+				rc = add_fix(r, t->word, fix);
+			} else if (!near && strength == 0 &&
 			    longer_word(a, t->word, t->stem, fix, stem))
 				strength = RANK_PREFIX_STRENGTH, how = "longer word";
 		}
