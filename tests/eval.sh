@@ -17,6 +17,8 @@ own() { # name, index, cases
 echo "| set | figures |"
 echo "|---|---|"
 own "article, ours (tests/eval)" "$B/faq.db" tests/eval/article.tsv
+# The same questions with one typo each (a word at a time): tests/typos.py.
+row "article, ours, misspelt" "$(python3 tests/typos.py tests/eval/article.tsv -- "$B/faqbot" --db "$B/faq.db" --json)"
 if [ -f tests/eval/debian-faq.tsv ] && [ -f /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz ]; then
 	gzip -dc /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz >"$T/debian-faq.txt"
 	"$B/faqbot-index" "$T/debian-faq.txt" -o "$T/debian.db" 2>/dev/null
