@@ -508,11 +508,11 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 			int d = query_edit_distance(word, w, budget);
 			/* Stems, within the typo budget of the shorter: "lood" is
 			 * no "looking" for being one edit from look-. */
-			size_t ls = strlen(own_stem) < strlen(st) ? strlen(own_stem)
-			                                          : strlen(st);
-			int sb = query_typo_budget(ls);
-			if (loose && RANK_FIX_STEMS && sb > 0) {
-				int ds = query_edit_distance(own_stem, st, sb);
+			if (loose && RANK_FIX_STEMS) {
+				size_t a_len = strlen(own_stem), b_len = strlen(st);
+				int sb = query_typo_budget(a_len < b_len ? a_len : b_len);
+				int ds = sb > 0 ? query_edit_distance(own_stem, st, sb)
+				                : sb + 1;
 				if (ds <= sb && ds < d)
 					d = ds;
 			}
@@ -529,10 +529,10 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	 * synonym ("drctor": doctor, then doc) is that word, when no other
 	 * real word is as close ("accunt" is account as much as accent); a
 	 * tie goes to the corpus's own word. Stems, within the budget of the
-	 * stem's length. */
+	 * stem's length (one edit for a short one, as above). */
 	int m = (int)strlen(own_stem), sb = query_typo_budget((size_t)m);
 	if (sb == 0)
-		sb = 1; /* a short non-word, as above */
+		sb = 1;
 	if (sb > budget)
 		sb = budget;
 	int sbest = best <= sb ? best : sb + 1;
