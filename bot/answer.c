@@ -99,6 +99,9 @@
 #ifndef RANK_FIX_STOPLIST
 #define RANK_FIX_STOPLIST 1
 #endif
+#ifndef RANK_TYPO_NOUN
+#define RANK_TYPO_NOUN 1
+#endif
 #define STEM_SLACK 4 /* letters a word may have past its stem's */
 #define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
@@ -474,6 +477,46 @@ static int other_real_word(answerer *a, const char *own_stem,
 		sqlite3_reset(s);
 	}
 	return found;
+}
+
+/* The noun share of the lexicon's stem nearest to own_stem (of word, no
+ * real word), within word's typo budget, the commonest of equals; *noun
+ * is left alone when there is none. */
+static void likely_noun(answerer *a, const char *word, const char *own_stem,
+                        double *noun)
+{
+	int budget = query_typo_budget(strlen(word));
+	if (budget == 0 && strlen(word) >= RANK_SHORT_FIX)
+		budget = 1;
+	int m = (int)strlen(own_stem), best = budget + 1;
+	double best_uses = -1;
+	char first[2][2] = {{word[0], 0}, {word[1], 0}};
+	char near[STEMTOK_MAX + 1] = "";
+	for (int p = 0; budget > 0 && p < (word[1] ? 2 : 1); p++) {
+		sqlite3_stmt *s = a->near_lex;
+		sqlite3_reset(s);
+		bind_first_letter(s, first[p]);
+		sqlite3_bind_int(s, 3, m - budget);
+		sqlite3_bind_int(s, 4, m + budget);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 0);
+			double u = sqlite3_column_double(s, 1);
+			if (!t || strlen(t) > STEMTOK_MAX)
+				continue;
+			int d = query_edit_distance(own_stem, t, budget);
+			if (d < best || (d == best && u > best_uses)) {
+				best = d;
+				best_uses = u;
+				strcpy(near, t);
+			}
+		}
+		sqlite3_reset(s);
+	}
+	if (*near) {
+		double share = noun_share(a, near, NULL);
+		if (share >= 0)
+			*noun = share;
+	}
 }
 
 /* The index's nearest word to an unknown one, within its typo budget;
@@ -1116,6 +1159,11 @@ static int gather(answerer *a, const char *text, const stemtok_list *toks,
 				rc = add_fix(r, t->word, fix);
 		}
 		words[w].known = own || syn || other;
+		/* A non-word nothing reads weighs as the real word it most
+		 * likely is ("reav": real, an adjective), not as a name. */
+		if (RANK_TYPO_NOUN && rc == SQLITE_OK && !words[w].known &&
+		    !words[w].stop && noun < 0 && a->dictionary)
+			likely_noun(a, t->word, t->stem, &words[w].noun);
 	}
 	if (RANK_JOIN > 0)
 		for (size_t i = 0; rc == SQLITE_OK && i + 1 < toks->n; i++)

@@ -363,6 +363,15 @@ void test_rank(void)
 		free(answered("what is the best lood pressure medicine", &c, fix,
 		              sizeof fix));
 		CHECK(strcmp(fix, "looking") != 0);
+		/* A non-word nothing reads weighs as the real word it most
+		 * likely is (RANK_TYPO_NOUN): "fingd" as find, a verb, not
+		 * as a name; the question keeps its confidence. */
+		double spelt, typo;
+		free(answered("Can a doctor find the real cause of my back pain?",
+		              &spelt, NULL, 0));
+		free(answered("Can a doctor fingd the real cause of my back pain?",
+		              &typo, NULL, 0));
+		CHECK(spelt - typo < 1e-9 && typo - spelt < 1e-9);
 		/* A fixed word keeps its synonyms: spelt right, "bring" is
 		 * the article's "lend" too, and the question is declined
 		 * either way (RANK_FIX_SYNS). */
