@@ -99,6 +99,9 @@
 #ifndef RANK_FIX_STOPLIST
 #define RANK_FIX_STOPLIST 1
 #endif
+#ifndef RANK_FIX_FIRST
+#define RANK_FIX_FIRST 1
+#endif
 #ifndef RANK_TYPO_NOUN
 #define RANK_TYPO_NOUN 1
 #endif
@@ -564,6 +567,32 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 				best_cnt = cnt;
 				strcpy(fix, w);
 				strcpy(stem, st);
+			}
+		}
+	}
+	/* A first letter typed wrong or dropped ("judden", "ack"): the
+	 * words whose first two letters are any letter and then the word's
+	 * second, or its first. */
+	for (int c = 'a'; loose && RANK_FIX_FIRST && best > 1 && c <= 'z'; c++) {
+		for (int k = 0; k < 2 && word[k]; k++) {
+			char lo[3] = {(char)c, word[k], 0};
+			char hi[3] = {(char)c, (char)(word[k] + 1), 0};
+			if (lo[0] == word[0] && k == 1)
+				continue; /* the strict pass's own */
+			sqlite3_stmt *s = a->near_words;
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(s, 3, n - budget);
+			sqlite3_bind_int(s, 4, n + budget);
+			while (next_candidate(s, &w, &st, &cnt)) {
+				int d = query_edit_distance(word, w, budget);
+				if (d < best || (d == best && cnt > best_cnt)) {
+					best = d;
+					best_cnt = cnt;
+					strcpy(fix, w);
+					strcpy(stem, st);
+				}
 			}
 		}
 	}

@@ -356,6 +356,15 @@ void test_rank(void)
 		CHECK(id && strcmp(id, "should-i-chat-with-a-doc-before-diving") == 0);
 		CHECK_STR(fix, "doctor");
 		free(id);
+		/* a first letter typed wrong, or dropped (RANK_FIX_FIRST) */
+		id = answered("what brings on judden low back pain", &c, fix,
+		              sizeof fix);
+		CHECK(id && strcmp(id, "what-s-up-with-acute-lower-back-pain-and") == 0);
+		CHECK_STR(fix, "sudden");
+		free(id);
+		free(answered("does massage get more xygen to my muscles", &c, fix,
+		              sizeof fix));
+		CHECK_STR(fix, "oxygen");
 		/* account as much as accent, which leads to the article */
 		free(answered("how do I get back into my accunt", &c, fix, sizeof fix));
 		CHECK_STR(fix, "");
