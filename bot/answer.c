@@ -214,8 +214,8 @@ static int prepare_all(answerer *a)
 	    /* Spelling candidates among the words that lead into the corpus
 	     * through a synonym ("doctor": doc), as stems. */
 	    {&a->near_syn,
-	     "SELECT DISTINCT term FROM syn WHERE term >= ?1 AND term < ?2"
-	     " AND length(term) BETWEEN ?3 AND ?4"},
+	     "SELECT term, min(word) FROM syn WHERE term >= ?1 AND term < ?2"
+	     " AND length(term) BETWEEN ?3 AND ?4 GROUP BY term"},
 	    {&a->near_lex,
 	     "SELECT stem, uses FROM lexicon WHERE stem >= ?1 AND stem < ?2"
 	     " AND length(stem) BETWEEN ?3 AND ?4"},
@@ -526,7 +526,8 @@ static void likely_noun(answerer *a, const char *word, const char *own_stem,
  * ties go to the more frequent word. Writes its word and stem into the
  * buffers (STEMTOK_MAX + 1 bytes) and returns 1, or returns 0. loose: see
  * RANK_FIX_STEMS; it may also return 2, for a real word the corpus lacks
- * but has synonyms of (fix and stem then both hold its stem). */
+ * but has synonyms of (fix holds it as the synonyms file or WordNet
+ * spells it, stem its stem). */
 static int nearest_word(answerer *a, const char *word, const char *own_stem,
                         int loose, char *fix, char *stem)
 {
@@ -608,7 +609,7 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	if (sb > budget)
 		sb = budget;
 	int sbest = best <= sb ? best : sb + 1;
-	char syn_stem[STEMTOK_MAX + 1] = "";
+	char syn_stem[STEMTOK_MAX + 1] = "", syn_word[STEMTOK_MAX + 1] = "";
 	for (int p = 0; loose && RANK_FIX_SYN && sb > 0 && p < passes; p++) {
 		sqlite3_stmt *s = a->near_syn;
 		sqlite3_reset(s);
@@ -617,19 +618,22 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 		sqlite3_bind_int(s, 4, m + sb);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(s, 0);
-			if (!t || strlen(t) > STEMTOK_MAX)
+			const char *sw = (const char *)sqlite3_column_text(s, 1);
+			if (!t || !sw || strlen(t) > STEMTOK_MAX ||
+			    strlen(sw) > STEMTOK_MAX)
 				continue;
 			int d = query_edit_distance(own_stem, t, sb);
 			if (d < sbest) {
 				sbest = d;
 				strcpy(syn_stem, t);
+				strcpy(syn_word, sw);
 			}
 		}
 		sqlite3_reset(s);
 	}
 	if (*syn_stem && !other_real_word(a, own_stem, syn_stem, sbest, first,
 	                                  passes)) {
-		strcpy(fix, syn_stem);
+		strcpy(fix, syn_word);
 		strcpy(stem, syn_stem);
 		kind = 2;
 	}

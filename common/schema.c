@@ -33,9 +33,12 @@ static const char *schema_tables =
     /* A question's term (a stem) and a stem of the corpus that means the
      * same, from WordNet and the author's synonyms file; mutual is 1 when
      * that meaning is the commonest of both words ("doctor", "doc") or the
-     * author paired them, 0 when it is the corpus word's commonest only. */
+     * author paired them, 0 when it is the corpus word's commonest only;
+     * word is the term as WordNet or the author spells it, shown when a
+     * misspelling is read as it ("drctor": doctor). */
     "CREATE TABLE syn(term TEXT NOT NULL, target TEXT NOT NULL,"
-    " mutual INTEGER NOT NULL, PRIMARY KEY(term, target)) WITHOUT ROWID;"
+    " mutual INTEGER NOT NULL, word TEXT NOT NULL,"
+    " PRIMARY KEY(term, target)) WITHOUT ROWID;"
     /* Stems of the language's words (from WordNet): a question's word
      * found here is a real word the corpus lacks, not a misspelling; noun
      * is the share of its uses that are a noun's, in [0, 1]; uses is how

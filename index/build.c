@@ -183,7 +183,7 @@ static int prepare(builder *w)
 	static const char *const sql[] = {
 	    "INSERT INTO entry(id, ext_id, grp, kind, label, question, answer,"
 	    " source, line, qlen, alen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-	    "INSERT INTO syn VALUES(?1, ?2, ?3) ON CONFLICT(term, target)"
+	    "INSERT INTO syn VALUES(?1, ?2, ?3, ?4) ON CONFLICT(term, target)"
 	    " DO UPDATE SET mutual = max(mutual, excluded.mutual)",
 	    "INSERT INTO fwd VALUES(?1, ?2)",
 	    "INSERT INTO post VALUES(?1, ?2, ?3, ?4)",
@@ -825,6 +825,7 @@ static void on_synonym(void *p, const char *synonym, int mutual)
 		sqlite3_bind_text(s, 1, l.v[0].stem, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, c->target, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 3, mutual);
+		sqlite3_bind_text(s, 4, synonym, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			c->rc = SQLITE_ERROR;
 	}
