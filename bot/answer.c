@@ -571,9 +571,12 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 			}
 		}
 	}
-	/* A first letter typed wrong or dropped ("judden", "ack"): the
+	/* A first letter typed wrong or dropped ("judden", "xygen"): the
 	 * words whose first two letters are any letter and then the word's
-	 * second, or its first. */
+	 * second, or its first; only when one word is nearest ("aake" is
+	 * make as much as take). */
+	int fbest = best, ties = 0;
+	char ffix[STEMTOK_MAX + 1], fstem[STEMTOK_MAX + 1];
 	for (int c = 'a'; loose && RANK_FIX_FIRST && best > 1 && c <= 'z'; c++) {
 		for (int k = 0; k < 2 && word[k]; k++) {
 			char lo[3] = {(char)c, word[k], 0};
@@ -588,14 +591,22 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 			sqlite3_bind_int(s, 4, n + budget);
 			while (next_candidate(s, &w, &st, &cnt)) {
 				int d = query_edit_distance(word, w, budget);
-				if (d < best || (d == best && cnt > best_cnt)) {
-					best = d;
-					best_cnt = cnt;
-					strcpy(fix, w);
-					strcpy(stem, st);
+				if (d < fbest) {
+					fbest = d;
+					ties = 1;
+					strcpy(ffix, w);
+					strcpy(fstem, st);
+				} else if (d == fbest && d <= budget &&
+				           strcmp(st, fstem) != 0) {
+					ties++;
 				}
 			}
 		}
+	}
+	if (fbest < best && ties == 1) {
+		best = fbest;
+		strcpy(fix, ffix);
+		strcpy(stem, fstem);
 	}
 	int kind = best <= budget;
 	/* A word closer to a real word the corpus reaches only through a

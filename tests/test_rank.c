@@ -154,7 +154,9 @@ static void test_rank_abbrev(const char *dir)
 	                   "music\tCan I play Spotify music on Spotify?\t"
 	                   "Spotify plays Spotify music: Spotify, Spotify.\n"
 	                   "list\tCan I share a Spotify list?\tSpotify "
-	                   "lists are shared from Spotify, in Spotify.\n",
+	                   "lists are shared from Spotify, in Spotify.\n"
+	                   "make\tCan I make a Facebook page?\tTake the "
+	                   "Facebook page wizard.\n",
 	                   NULL, wn, path) == 0);
 	wordnet_close(wn);
 	answerer *article = bot;
@@ -166,6 +168,12 @@ static void test_rank_abbrev(const char *dir)
 		char fix[64];
 		free(answered("a spy list", &conf, fix, sizeof fix));
 		CHECK_STR(fix, "");
+		/* A first letter typed wrong is read only when one word is
+		 * nearest: "aake" is make as much as take. */
+		free(answered("can I aake a Spotify list", &conf, fix, sizeof fix));
+		CHECK_STR(fix, "");
+		free(answered("can I xhare a Spotify list", &conf, fix, sizeof fix));
+		CHECK_STR(fix, "share");
 		answer_close(bot);
 	}
 	bot = article;
