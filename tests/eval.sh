@@ -23,6 +23,7 @@ if [ -f tests/eval/debian-faq.tsv ] && [ -f /usr/share/doc/debian/FAQ/debian-faq
 	gzip -dc /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz >"$T/debian-faq.txt"
 	"$B/faqbot-index" "$T/debian-faq.txt" -o "$T/debian.db" 2>/dev/null
 	own "Debian FAQ, ours (tests/eval)" "$T/debian.db" tests/eval/debian-faq.tsv
+	row "Debian FAQ, ours, misspelt" "$(python3 tests/typos.py tests/eval/debian-faq.tsv -- "$B/faqbot" --db "$T/debian.db" --json)"
 fi
 if [ -x $S/eval/grade ]; then
 	row "article, shared dev set" "$($S/eval/grade $S/eval/seed-dev.tsv $S/eval/seed-labels.tsv -- "$B/faqbot" --json | tail -1)"
