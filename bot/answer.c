@@ -105,6 +105,9 @@
 #ifndef RANK_TYPO_NOUN
 #define RANK_TYPO_NOUN 1
 #endif
+/* How many edits past its typo budget a non-word's likely real word may
+ * be: a wrong guess only shifts the word's weight a little. */
+#define LIKELY_SLACK 1
 #define STEM_SLACK 4 /* letters a word may have past its stem's */
 #define ABBREV_MAX 4 /* longest word read as an abbreviation */
 #define SYN_MAX 8 /* synonyms tried per word */
@@ -425,16 +428,23 @@ static int in_lexicon(answerer *a, const char *stem)
 	return noun_share(a, stem, NULL) >= 0;
 }
 
-/* Spelling candidates: starts a->near_words on the index's words that
- * begin with the first letter of first and have lo..hi letters. */
-static sqlite3_stmt *candidates(answerer *a, const char *first, int lo, int hi)
+/* Starts s, one of the statements over a first letter (?1, ?2) and a
+ * length (?3..?4), on the rows whose key begins with the first letter of
+ * first and has lo..hi letters. */
+static sqlite3_stmt *ranged(sqlite3_stmt *s, const char *first, int lo, int hi)
 {
-	sqlite3_stmt *s = a->near_words;
 	sqlite3_reset(s);
 	bind_first_letter(s, first);
 	sqlite3_bind_int(s, 3, lo);
 	sqlite3_bind_int(s, 4, hi);
 	return s;
+}
+
+/* Spelling candidates: the index's words that begin with the first
+ * letter of first and have lo..hi letters. */
+static sqlite3_stmt *candidates(answerer *a, const char *first, int lo, int hi)
+{
+	return ranged(a->near_words, first, lo, hi);
 }
 
 /* The next candidate of s: its word, stem and count, valid until the next
@@ -453,6 +463,37 @@ static int next_candidate(sqlite3_stmt *s, const char **w, const char **st,
 	return 0;
 }
 
+/* The lexicon's stem nearest to own_stem, within max edits, among those
+ * beginning with the letters first[0..passes): the most used of equals,
+ * prefer (or NULL) of equally used ones. Into out (STEMTOK_MAX + 1
+ * bytes); returns its distance, or max + 1 when there is none. */
+static int nearest_lexicon(answerer *a, const char *own_stem, int max,
+                           char first[][2], int passes, const char *prefer,
+                           char *out)
+{
+	int m = (int)strlen(own_stem), best = max + 1;
+	double best_uses = -1;
+	for (int p = 0; max > 0 && p < passes; p++) {
+		sqlite3_stmt *s = ranged(a->near_lex, first[p], m - max, m + max);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 0);
+			double u = sqlite3_column_double(s, 1);
+			if (!t || strlen(t) > STEMTOK_MAX)
+				continue;
+			int d = query_edit_distance(own_stem, t, max);
+			if (d < best || (d == best && u > best_uses) ||
+			    (d == best && u == best_uses && prefer &&
+			     strcmp(t, prefer) == 0)) {
+				best = d;
+				best_uses = u;
+				strcpy(out, t);
+			}
+		}
+		sqlite3_reset(s);
+	}
+	return best;
+}
+
 /* Whether the lexicon has a stem other than near (at d edits from
  * own_stem) that is nearer, or as near and more used, among those
  * beginning with the letters first[0..passes). */
@@ -460,62 +501,25 @@ static int other_real_word(answerer *a, const char *own_stem,
                            const char *near, int d, char first[][2],
                            int passes)
 {
-	double near_uses = 0;
-	noun_share(a, near, &near_uses);
-	int m = (int)strlen(own_stem), found = 0;
-	for (int p = 0; !found && p < passes; p++) {
-		sqlite3_stmt *s = a->near_lex;
-		sqlite3_reset(s);
-		bind_first_letter(s, first[p]);
-		sqlite3_bind_int(s, 3, m - d);
-		sqlite3_bind_int(s, 4, m + d);
-		while (!found && sqlite3_step(s) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(s, 0);
-			if (!t || strcmp(t, near) == 0)
-				continue;
-			int e = query_edit_distance(own_stem, t, d);
-			found = e < d ||
-			        (e == d && sqlite3_column_double(s, 1) > near_uses);
-		}
-		sqlite3_reset(s);
-	}
-	return found;
+	char t[STEMTOK_MAX + 1];
+	return nearest_lexicon(a, own_stem, d, first, passes, near, t) <= d &&
+	       strcmp(t, near) != 0;
 }
 
 /* The noun share of the lexicon's stem nearest to own_stem (of word, no
- * real word), within word's typo budget, the commonest of equals; *noun
- * is left alone when there is none. */
+ * real word), within word's typo budget and LIKELY_SLACK, the most used
+ * of equals; *noun is left alone when there is none. */
 static void likely_noun(answerer *a, const char *word, const char *own_stem,
                         double *noun)
 {
 	int budget = query_typo_budget(strlen(word));
 	if (budget == 0 && strlen(word) >= RANK_SHORT_FIX)
 		budget = 1;
-	int m = (int)strlen(own_stem), best = budget + 1;
-	double best_uses = -1;
+	budget += LIKELY_SLACK;
 	char first[2][2] = {{word[0], 0}, {word[1], 0}};
-	char near[STEMTOK_MAX + 1] = "";
-	for (int p = 0; budget > 0 && p < (word[1] ? 2 : 1); p++) {
-		sqlite3_stmt *s = a->near_lex;
-		sqlite3_reset(s);
-		bind_first_letter(s, first[p]);
-		sqlite3_bind_int(s, 3, m - budget);
-		sqlite3_bind_int(s, 4, m + budget);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(s, 0);
-			double u = sqlite3_column_double(s, 1);
-			if (!t || strlen(t) > STEMTOK_MAX)
-				continue;
-			int d = query_edit_distance(own_stem, t, budget);
-			if (d < best || (d == best && u > best_uses)) {
-				best = d;
-				best_uses = u;
-				strcpy(near, t);
-			}
-		}
-		sqlite3_reset(s);
-	}
-	if (*near) {
+	char near[STEMTOK_MAX + 1];
+	if (nearest_lexicon(a, own_stem, budget, first, word[1] ? 2 : 1, NULL,
+	                    near) <= budget) {
 		double share = noun_share(a, near, NULL);
 		if (share >= 0)
 			*noun = share;
@@ -622,11 +626,7 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	int sbest = best <= sb ? best : sb + 1;
 	char syn_stem[STEMTOK_MAX + 1] = "", syn_word[STEMTOK_MAX + 1] = "";
 	for (int p = 0; loose && RANK_FIX_SYN && sb > 0 && p < passes; p++) {
-		sqlite3_stmt *s = a->near_syn;
-		sqlite3_reset(s);
-		bind_first_letter(s, first[p]);
-		sqlite3_bind_int(s, 3, m - sb);
-		sqlite3_bind_int(s, 4, m + sb);
+		sqlite3_stmt *s = ranged(a->near_syn, first[p], m - sb, m + sb);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(s, 0);
 			const char *sw = (const char *)sqlite3_column_text(s, 1);
