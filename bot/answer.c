@@ -689,7 +689,7 @@ static int dropped_letter(answerer *a, const char *text,
 
 /* Whether word, no real word, is within its typo budget of a function
  * word of the language's list that the corpus may lack ("aftrer": after,
- * "besidus": besides), with the same first letter or the second as its
+ * "wihtout": without), with the same first letter or the second as its
  * first; the nearest (the list's first of equals) goes into fix
  * (STEMTOK_MAX + 1 bytes). */
 static int function_word_near(answerer *a, const char *word,
