@@ -279,11 +279,21 @@ static long word_count(answerer *a, const char *word)
 
 /* Binds ?1 and ?2 of s to the range of words that begin with word's first
  * letter. */
+/* Binds ?1 and ?2 of s to the range of keys that begin with the n bytes
+ * of prefix (n is 1 or 2). */
+static void bind_prefix(sqlite3_stmt *s, const char *prefix, int n)
+{
+	char lo[3] = {0}, hi[3] = {0};
+	memcpy(lo, prefix, (size_t)n);
+	memcpy(hi, prefix, (size_t)n);
+	hi[n - 1] = (char)(hi[n - 1] + 1);
+	sqlite3_bind_text(s, 1, lo, n, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hi, n, SQLITE_TRANSIENT);
+}
+
 static void bind_first_letter(sqlite3_stmt *s, const char *word)
 {
-	char lo[2] = {word[0], 0}, hi[2] = {(char)(word[0] + 1), 0};
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	bind_prefix(s, word, 1);
 }
 
 /* The stem the index recorded for word, into stem (STEMTOK_MAX + 1). */
@@ -428,13 +438,14 @@ static int in_lexicon(answerer *a, const char *stem)
 	return noun_share(a, stem, NULL) >= 0;
 }
 
-/* Starts s, one of the statements over a first letter (?1, ?2) and a
- * length (?3..?4), on the rows whose key begins with the first letter of
- * first and has lo..hi letters. */
-static sqlite3_stmt *ranged(sqlite3_stmt *s, const char *first, int lo, int hi)
+/* Starts s, one of the statements over a range of keys (?1, ?2) and a
+ * length (?3..?4), on the rows whose key begins with the first n bytes of
+ * prefix (n is 1 or 2) and has lo..hi letters. */
+static sqlite3_stmt *ranged(sqlite3_stmt *s, const char *prefix, int n,
+                            int lo, int hi)
 {
 	sqlite3_reset(s);
-	bind_first_letter(s, first);
+	bind_prefix(s, prefix, n);
 	sqlite3_bind_int(s, 3, lo);
 	sqlite3_bind_int(s, 4, hi);
 	return s;
@@ -444,7 +455,7 @@ static sqlite3_stmt *ranged(sqlite3_stmt *s, const char *first, int lo, int hi)
  * letter of first and have lo..hi letters. */
 static sqlite3_stmt *candidates(answerer *a, const char *first, int lo, int hi)
 {
-	return ranged(a->near_words, first, lo, hi);
+	return ranged(a->near_words, first, 1, lo, hi);
 }
 
 /* The next candidate of s: its word, stem and count, valid until the next
@@ -474,7 +485,8 @@ static int nearest_lexicon(answerer *a, const char *own_stem, int max,
 	int m = (int)strlen(own_stem), best = max + 1;
 	double best_uses = -1;
 	for (int p = 0; max > 0 && p < passes; p++) {
-		sqlite3_stmt *s = ranged(a->near_lex, first[p], m - max, m + max);
+		sqlite3_stmt *s =
+		    ranged(a->near_lex, first[p], 1, m - max, m + max);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(s, 0);
 			double u = sqlite3_column_double(s, 1);
@@ -583,16 +595,11 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	char ffix[STEMTOK_MAX + 1], fstem[STEMTOK_MAX + 1];
 	for (int c = 'a'; loose && RANK_FIX_FIRST && best > 1 && c <= 'z'; c++) {
 		for (int k = 0; k < 2 && word[k]; k++) {
-			char lo[3] = {(char)c, word[k], 0};
-			char hi[3] = {(char)c, (char)(word[k] + 1), 0};
-			if (lo[0] == word[0] && k == 1)
+			char two[3] = {(char)c, word[k], 0};
+			if (two[0] == word[0] && k == 1)
 				continue; /* the strict pass's own */
-			sqlite3_stmt *s = a->near_words;
-			sqlite3_reset(s);
-			sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int(s, 3, n - budget);
-			sqlite3_bind_int(s, 4, n + budget);
+			sqlite3_stmt *s =
+			    ranged(a->near_words, two, 2, n - budget, n + budget);
 			while (next_candidate(s, &w, &st, &cnt)) {
 				int d = query_edit_distance(word, w, budget);
 				if (d < fbest) {
@@ -626,7 +633,8 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	int sbest = best <= sb ? best : sb + 1;
 	char syn_stem[STEMTOK_MAX + 1] = "", syn_word[STEMTOK_MAX + 1] = "";
 	for (int p = 0; loose && RANK_FIX_SYN && sb > 0 && p < passes; p++) {
-		sqlite3_stmt *s = ranged(a->near_syn, first[p], m - sb, m + sb);
+		sqlite3_stmt *s =
+		    ranged(a->near_syn, first[p], 1, m - sb, m + sb);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(s, 0);
 			const char *sw = (const char *)sqlite3_column_text(s, 1);
