@@ -46,6 +46,9 @@
 #ifndef RANK_JOIN
 #define RANK_JOIN 0.8 /* two words the corpus writes as one ("e-mail") */
 #endif
+#ifndef RANK_PHRASE_STRENGTH
+#define RANK_PHRASE_STRENGTH 1.0 /* the word a phrase says; 0 turns it off */
+#endif
 #ifndef RANK_ABBREV_STRENGTH
 #define RANK_ABBREV_STRENGTH 0.6 /* what a short non-word abbreviates ("fb") */
 #endif
@@ -1325,7 +1328,8 @@ static int explain(answerer *a, const stemtok_list *toks,
 		                                                     : "answer";
 		if (strcmp(ts->stem[t], toks->v[words[w].pos].stem) != 0)
 			y->used = surface_of(a, ts->stem[t]);
-		if (!words[w].stop) /* function words are not worth marking */
+		/* function words are not worth marking; a phrase's word is */
+		if (!words[w].stop || strcmp(ts->how[t], "phrase") == 0)
 			strcpy(stems[nstems++], ts->stem[t]);
 	}
 	sqlite3_stmt *s = a->entry;
@@ -1377,7 +1381,8 @@ static int rank_fast(answerer *a, const rank_word *words, int nwords,
 	fast_term ft[TERMS_MAX];
 	for (size_t i = 0; i < ts->n; i++)
 		ft[i] = (fast_term){&ts->v[i], ts->id[i],
-		                    !words[ts->v[i].word].stop};
+		                    !words[ts->v[i].word].stop ||
+		                        strcmp(ts->how[i], "phrase") == 0};
 	fast_cands c;
 	int rc = fast_fetch(a->fast, ft, ts->n, a->st.ngroups, CANDIDATES, &c);
 	if (rc != SQLITE_OK)
@@ -1391,6 +1396,46 @@ static int rank_fast(answerer *a, const rank_word *words, int nwords,
 	*map = c.doc;
 	*nres = c.n ? rank_score(st, words, nwords, ts->v, ts->n, res, top) : 0;
 	return SQLITE_OK;
+}
+
+/* An English phrase of the question that says one word ("more than one":
+ * multiple, query_phrase_word()) gives that word as a term of the phrase's
+ * first function word. The function word still counts nothing in the
+ * confidence (a question is not judged covered or not by it), so the
+ * phrase helps entries that say the word rank, and an entry that does not
+ * say it loses no confidence. English indexes only. */
+static int add_phrases(answerer *a, const stemtok_list *toks,
+                       const rank_word *words, int nwords, term_set *ts)
+{
+	int rc = SQLITE_OK;
+	if (RANK_PHRASE_STRENGTH <= 0 || strcmp(a->lang, "english") != 0)
+		return rc;
+	for (size_t i = 0; rc == SQLITE_OK && i < toks->n; i++) {
+		const char *v[4];
+		size_t n = 0, len = 0;
+		while (n < 4 && i + n < toks->n) {
+			v[n] = toks->v[i + n].word;
+			n++;
+		}
+		const char *word = query_phrase_word(v, n, &len);
+		size_t k = i;
+		while (word && k < i + len && !stopword_is(a->lang, toks->v[k].word))
+			k++;
+		if (!word || k == i + len)
+			continue;
+		int w = 0; /* the function word's own word: its first token */
+		while (w < nwords &&
+		       strcmp(toks->v[words[w].pos].stem, toks->v[k].stem) != 0)
+			w++;
+		stemtok_list l = {0};
+		rc = stemtok_splitter_run(a->split, word, (int)strlen(word), &l);
+		int found;
+		if (rc == SQLITE_OK && w < nwords && words[w].stop && l.n == 1)
+			rc = add_term(a, ts, l.v[0].stem, w, RANK_PHRASE_STRENGTH,
+			              "phrase", &found);
+		stemtok_list_free(&l);
+	}
+	return rc;
 }
 
 int answer_ask(answerer *a, const char *q, size_t len, size_t top,
@@ -1424,6 +1469,8 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 		rc = split_compounds(a, &toks, out);
 	if (rc == SQLITE_OK)
 		rc = gather(a, text, &toks, words, &nwords, ts, out);
+	if (rc == SQLITE_OK)
+		rc = add_phrases(a, &toks, words, nwords, ts);
 	rank_stats st = a->st;
 	const int *map = NULL;
 	/* Every index takes the fast path, small ones too: with fewer entries

@@ -75,3 +75,48 @@ int query_typo_budget(size_t n)
 {
 	return n < 5 ? 0 : n < 8 ? 1 : 2;
 }
+
+/* English phrases, made mostly of function words, that say what one word
+ * says: "more than one" is multiple. Their own words barely count (they
+ * are function words), so the phrase's meaning would be lost; the word
+ * lets an entry that says "multiple" rank for it. General English, not
+ * any corpus's: a FAQ author's own wording goes in a synonyms file. */
+static const struct {
+	const char *phrase, *word;
+} phrases[] = {
+    {"more than one", "multiple"}, {"get rid of", "remove"},
+    {"a lot of", "many"},          {"lots of", "many"},
+    {"find out", "determine"},     {"figure out", "determine"},
+    {"set up", "configure"},       {"turn off", "disable"},
+    {"switch off", "disable"},     {"turn on", "enable"},
+    {"switch on", "enable"},       {"look for", "search"},
+    {"sign up", "register"},       {"log in", "login"},
+    {"right away", "immediately"}, {"at the same time", "simultaneously"},
+    {"get back", "recover"},       {"back up", "backup"},
+    {"throw away", "discard"},     {"put off", "postpone"},
+    {"keep track of", "track"},    {"take out", "remove"},
+    {"make sure", "ensure"},       {"go back", "return"},
+    {"come back", "return"},
+};
+
+const char *query_phrase_word(const char *const *words, size_t n, size_t *len)
+{
+	for (size_t p = 0; p < sizeof phrases / sizeof *phrases; p++) {
+		const char *s = phrases[p].phrase;
+		size_t k = 0;
+		while (k < n) {
+			size_t wl = strlen(words[k]);
+			if (strncmp(s, words[k], wl) != 0 ||
+			    (s[wl] != ' ' && s[wl] != '\0'))
+				break;
+			s += wl;
+			k++;
+			if (*s == '\0') {
+				*len = k;
+				return phrases[p].word;
+			}
+			s++; /* the space */
+		}
+	}
+	return NULL;
+}

@@ -23,4 +23,10 @@ int query_edit_distance(const char *a, const char *b, int max);
  * 0 for very short words, where a guess is more often wrong than right. */
 int query_typo_budget(size_t n);
 
+/* The one word an English phrase at the start of words[0..n) (case-folded
+ * tokens) says, such as "multiple" for "more than one", and its length in
+ * tokens in *len; NULL when no phrase of the list starts there. The word
+ * is static. */
+const char *query_phrase_word(const char *const *words, size_t n, size_t *len);
+
 #endif

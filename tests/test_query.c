@@ -193,8 +193,31 @@ static void test_typo_budget(void)
 	CHECK(query_typo_budget(64) == 2);
 }
 
+/* ---- phrases that say one word ---------------------------------------- */
+
+static void test_phrase_word(void)
+{
+	const char *q[] = {"more", "than", "one", "account"};
+	size_t len = 0;
+	CHECK_STR(query_phrase_word(q, 4, &len), "multiple");
+	CHECK(len == 3);
+	/* only where the phrase starts, and only whole */
+	CHECK(query_phrase_word(q + 1, 3, &len) == NULL);
+	CHECK(query_phrase_word(q, 2, &len) == NULL);
+	const char *w[] = {"get", "rid", "of", "it"};
+	CHECK_STR(query_phrase_word(w, 4, &len), "remove");
+	CHECK(len == 3);
+	/* a token is a whole word: "more thank one" is no phrase */
+	const char *t[] = {"more", "thank", "one"};
+	CHECK(query_phrase_word(t, 3, &len) == NULL);
+	const char *e[] = {""};
+	CHECK(query_phrase_word(e, 1, &len) == NULL);
+	CHECK(query_phrase_word(e, 0, &len) == NULL);
+}
+
 void test_query(void)
 {
+	test_phrase_word();
 	test_clean();
 	test_stopwords();
 	test_edit_distance();

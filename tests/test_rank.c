@@ -180,6 +180,43 @@ static void test_rank_abbrev(const char *dir)
 	unlink(path);
 }
 
+/* An English phrase that says one word ranks the entries that say it
+ * (RANK_PHRASE_STRENGTH: "more than one" is multiple), and costs an entry
+ * that lacks the word no confidence: the phrase's words are function
+ * words, and still count nothing in it. */
+static void test_rank_phrase(const char *dir)
+{
+	char path[64], msg[512];
+	snprintf(path, sizeof path, "%s/ph.db", dir);
+	CHECK(build_tsv("multi\tCan I have multiple Dropbox accounts?\tLink "
+	                "them in the settings.\n"
+	                "one\tCan I have one Dropbox account on a phone?\tInstall "
+	                "the app; one account signs in.\n"
+	                "share\tHow do I share a Dropbox folder?\tInvite people "
+	                "to it.\n",
+	                NULL, path) == 0);
+	answerer *article = bot;
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (bot) {
+		ABOVE("can I have more than one dropbox account", "multi", "one");
+		double with, without;
+		free(answered("can I have more than one dropbox account on a phone",
+		              &with, NULL, 0));
+		free(answered("can I have dropbox accounts on a phone", &without,
+		              NULL, 0));
+		CHECK(with - without < 1e-9 && without - with < 1e-9);
+		/* which is not so when the word is asked for itself */
+		double asked;
+		free(answered("can I have multiple dropbox accounts on a phone",
+		              &asked, NULL, 0));
+		CHECK(without - asked > 0.01);
+		answer_close(bot);
+	}
+	bot = article;
+	unlink(path);
+}
+
 /* Levers that need a corpus of their own words. */
 static void test_rank_words(const char *dir)
 {
@@ -485,6 +522,7 @@ void test_rank(void)
 
 	test_rank_words(dir);
 	test_rank_abbrev(dir);
+	test_rank_phrase(dir);
 
 	answer_close(bot);
 	unlink(path);
