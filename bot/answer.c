@@ -847,8 +847,18 @@ typedef struct {
 	char stem[TERMS_MAX][STEMTOK_MAX + 1];
 	long id[TERMS_MAX]; /* the stem's number in the index (df.id) */
 	const char *how[TERMS_MAX]; /* static: as in answer_why */
+	unsigned char phrase[TERMS_MAX]; /* 1: a phrase's word (add_phrases) */
 	size_t n;
 } term_set;
+
+/* Whether term t speaks for the question's content: a content word's
+ * term, or the word a phrase of function words says. Such terms find
+ * candidates and are marked in the matched text. */
+static int term_is_content(const term_set *ts, const rank_word *words,
+                           size_t t)
+{
+	return !words[ts->v[t].word].stop || ts->phrase[t];
+}
 
 /* Looks stem up and, when the corpus has it, adds it as a term of word w.
  * Returns an SQLite result code; *found says whether it was added. */
@@ -880,6 +890,7 @@ static int add_term(answerer *a, term_set *ts, const char *stem, int w,
 	ts->id[ts->n] = id;
 	strcpy(ts->stem[ts->n], stem);
 	ts->how[ts->n] = how;
+	ts->phrase[ts->n] = 0;
 	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0, 0};
 	*found = 1;
 	return SQLITE_OK;
@@ -1329,7 +1340,7 @@ static int explain(answerer *a, const stemtok_list *toks,
 		if (strcmp(ts->stem[t], toks->v[words[w].pos].stem) != 0)
 			y->used = surface_of(a, ts->stem[t]);
 		/* function words are not worth marking; a phrase's word is */
-		if (!words[w].stop || strcmp(ts->how[t], "phrase") == 0)
+		if (term_is_content(ts, words, (size_t)t))
 			strcpy(stems[nstems++], ts->stem[t]);
 	}
 	sqlite3_stmt *s = a->entry;
@@ -1381,8 +1392,7 @@ static int rank_fast(answerer *a, const rank_word *words, int nwords,
 	fast_term ft[TERMS_MAX];
 	for (size_t i = 0; i < ts->n; i++)
 		ft[i] = (fast_term){&ts->v[i], ts->id[i],
-		                    !words[ts->v[i].word].stop ||
-		                        strcmp(ts->how[i], "phrase") == 0};
+		                    term_is_content(ts, words, i)};
 	fast_cands c;
 	int rc = fast_fetch(a->fast, ft, ts->n, a->st.ngroups, CANDIDATES, &c);
 	if (rc != SQLITE_OK)
@@ -1429,10 +1439,12 @@ static int add_phrases(answerer *a, const stemtok_list *toks,
 			w++;
 		stemtok_list l = {0};
 		rc = stemtok_splitter_run(a->split, word, (int)strlen(word), &l);
-		int found;
+		int found = 0;
 		if (rc == SQLITE_OK && w < nwords && words[w].stop && l.n == 1)
 			rc = add_term(a, ts, l.v[0].stem, w, RANK_PHRASE_STRENGTH,
 			              "phrase", &found);
+		if (rc == SQLITE_OK && found)
+			ts->phrase[ts->n - 1] = 1;
 		stemtok_list_free(&l);
 	}
 	return rc;

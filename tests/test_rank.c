@@ -129,12 +129,37 @@ static int build_tsv(const char *tsv, const char *syns, const char *out)
 	return build_tsv_wn(tsv, syns, NULL, out);
 }
 
+/* The checks above ask `bot`, the article's. A test with a corpus of its
+ * own opens that index as `bot` for its checks (own_index; 0, a failure
+ * counted, when it cannot) and then puts the article's back (end_index,
+ * which closes the test's and removes its file). */
+static answerer *article_bot;
+
+static int own_index(const char *path)
+{
+	char msg[512];
+	article_bot = bot;
+	bot = answer_open(path, msg, sizeof msg);
+	CHECK(bot != NULL);
+	if (!bot)
+		bot = article_bot;
+	return bot != article_bot;
+}
+
+static void end_index(const char *path)
+{
+	if (bot != article_bot)
+		answer_close(bot);
+	bot = article_bot;
+	unlink(path);
+}
+
 /* A short word that is no real word stands for the commonest corpus word
  * with its letters in order ("fb": facebook); a real one does not ("spy"
  * is no spotify). Needs WordNet to tell real words. */
 static void test_rank_abbrev(const char *dir)
 {
-	char err[512], path[64], msg[512];
+	char err[512], path[64];
 	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
 	if (!wn)
 		return;
@@ -159,10 +184,7 @@ static void test_rank_abbrev(const char *dir)
 	                   "Facebook page wizard.\n",
 	                   NULL, wn, path) == 0);
 	wordnet_close(wn);
-	answerer *article = bot;
-	bot = answer_open(path, msg, sizeof msg);
-	CHECK(bot != NULL);
-	if (bot) {
+	if (own_index(path)) {
 		ABOVE("delete my fb account", "facebook", "gmail");
 		double conf;
 		char fix[64];
@@ -174,10 +196,8 @@ static void test_rank_abbrev(const char *dir)
 		CHECK_STR(fix, "");
 		free(answered("can I xhare a Spotify list", &conf, fix, sizeof fix));
 		CHECK_STR(fix, "share");
-		answer_close(bot);
 	}
-	bot = article;
-	unlink(path);
+	end_index(path);
 }
 
 /* An English phrase that says one word ranks the entries that say it
@@ -186,7 +206,7 @@ static void test_rank_abbrev(const char *dir)
  * words, and still count nothing in it. */
 static void test_rank_phrase(const char *dir)
 {
-	char path[64], msg[512];
+	char path[64];
 	snprintf(path, sizeof path, "%s/ph.db", dir);
 	CHECK(build_tsv("multi\tCan I have multiple Dropbox accounts?\tLink "
 	                "them in the settings.\n"
@@ -195,10 +215,7 @@ static void test_rank_phrase(const char *dir)
 	                "share\tHow do I share a Dropbox folder?\tInvite people "
 	                "to it.\n",
 	                NULL, path) == 0);
-	answerer *article = bot;
-	bot = answer_open(path, msg, sizeof msg);
-	CHECK(bot != NULL);
-	if (bot) {
+	if (own_index(path)) {
 		ABOVE("can I have more than one dropbox account", "multi", "one");
 		double with, without;
 		free(answered("can I have more than one dropbox account on a phone",
@@ -211,16 +228,14 @@ static void test_rank_phrase(const char *dir)
 		free(answered("can I have multiple dropbox accounts on a phone",
 		              &asked, NULL, 0));
 		CHECK(without - asked > 0.01);
-		answer_close(bot);
 	}
-	bot = article;
-	unlink(path);
+	end_index(path);
 }
 
 /* Levers that need a corpus of their own words. */
 static void test_rank_words(const char *dir)
 {
-	char path[64], msg[512];
+	char path[64];
 	snprintf(path, sizeof path, "%s/w.db", dir);
 	CHECK(build_tsv("print\tCan I print a photo?\tUse the print button on "
 	                "the photo page.\n"
@@ -231,10 +246,7 @@ static void test_rank_words(const char *dir)
 	                "bold\tCan I make text bold in a comment?\tWrap the "
 	                "text in two stars: bold text strikes the eye.\n",
 	                NULL, path) == 0);
-	answerer *article = bot;
-	bot = answer_open(path, msg, sizeof msg);
-	CHECK(bot != NULL);
-	if (bot) {
+	if (own_index(path)) {
 		/* Two words the corpus writes as one count as that word. */
 		ABOVE("can I e-mail a photo", "email", "print");
 		ABOVE("strike through text in comments", "strike", "bold");
@@ -246,9 +258,8 @@ static void test_rank_words(const char *dir)
 		CHECK_STR(fix, "print");
 		CHECK(id && strcmp(id, "print") == 0);
 		free(id);
-		answer_close(bot);
 	}
-	unlink(path);
+	end_index(path);
 
 	/* A stand-in weighs no more than its word: "erase", rare here, stands
 	 * for "delete", which is common, and must not outscore it. */
@@ -265,14 +276,9 @@ static void test_rank_words(const char *dir)
 	                "share\tHow do I share a photo?\tPick share.\n"
 	                "send\tHow do I send an album?\tPick send.\n",
 	                "delete, erase\n", path) == 0);
-	bot = answer_open(path, msg, sizeof msg);
-	CHECK(bot != NULL);
-	if (bot) {
+	if (own_index(path))
 		ABOVE("delete photo album", "album", "erase");
-		answer_close(bot);
-	}
-	bot = article;
-	unlink(path);
+	end_index(path);
 }
 
 void test_rank(void)
