@@ -28,7 +28,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(SQLITE_CFLAGS) -MMD -MP \
 	-Icommon -Iindex -Ibot -I$(BUILD)
 LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm -pthread
 
-COMMON := common/stemtok.c common/schema.c common/stopwords.c common/utf8.c
+COMMON := common/stemtok.c common/schema.c common/stopwords.c common/utf8.c \
+	common/morphy.c
 INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/strmap.c \
 	index/hashidx.c \
 	index/build.c index/review.c

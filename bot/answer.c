@@ -3,8 +3,9 @@
  * (fast.c; or, as a reference, every posting from FTS5's vocabulary
  * tables) and hands them to the pure ranking. */
 #include "answer.h"
-#include "grow.h"
 #include "fast.h"
+#include "grow.h"
+#include "morphy.h"
 #include "query.h"
 #include "rank.h"
 #include "schema.h"
@@ -133,7 +134,7 @@ struct answerer {
 	unsigned serial;
 	int explain; /* fill answer_result's why, text and spans */
 	stemtok_splitter *split; /* owned */
-	sqlite3_stmt *word_of, *in_lexicon, *df_of, *by_letter;
+	sqlite3_stmt *word_of, *in_lexicon, *df_of, *by_letter, *spelt;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn,
 	    *near_syn, *near_lex;
 };
@@ -228,6 +229,7 @@ static int prepare_all(answerer *a)
 	    {&a->word_of, "SELECT word FROM word WHERE stem = ?1"
 	                  " ORDER BY cnt DESC, word LIMIT 1"},
 	    {&a->in_lexicon, "SELECT noun, uses FROM lexicon WHERE stem = ?1"},
+	    {&a->spelt, "SELECT pos FROM spelling WHERE word = ?1"},
 	    {&a->df_of, "SELECT n, id FROM df WHERE term = ?1"},
 	};
 	int rc = SQLITE_OK;
@@ -331,6 +333,7 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->near_lex);
 	sqlite3_finalize(a->word_of);
 	sqlite3_finalize(a->in_lexicon);
+	sqlite3_finalize(a->spelt);
 	sqlite3_finalize(a->df_of);
 	sqlite3_finalize(a->by_letter);
 	fast_free(a->fast);
@@ -439,6 +442,45 @@ static double noun_share(answerer *a, const char *stem, double *uses)
 static int in_lexicon(answerer *a, const char *stem)
 {
 	return noun_share(a, stem, NULL) >= 0;
+}
+
+/* The parts of speech (bits 1 << pos) in which the index's WordNet spells
+ * w (len bytes) so; 0 when it never does. */
+static int spelt(answerer *a, const char *w, int len)
+{
+	sqlite3_reset(a->spelt);
+	sqlite3_bind_text(a->spelt, 1, w, len, SQLITE_TRANSIENT);
+	int pos = sqlite3_step(a->spelt) == SQLITE_ROW
+	              ? sqlite3_column_int(a->spelt, 0)
+	              : 0;
+	sqlite3_reset(a->spelt);
+	return pos;
+}
+
+/* Whether word (whose stem is own_stem) is a real word: WordNet spells it
+ * so, or it is an inflection of a word WordNet has in that part of speech
+ * ("doctors": the noun doctor; "easiest": the adjective easy, but "scaner"
+ * is no comparative of the verb scan) and shares that word's stem
+ * ("removeed" is remove + ed, but Snowball makes it remove-, not remov-).
+ * By its spelling, not its stem alone: Snowball gives some misspellings a
+ * real word's stem ("accout" is accouter's accout-, "revelant" revel's
+ * revel-), and they are still misspellings. */
+static int real_spelling(answerer *a, const char *word, const char *own_stem)
+{
+	size_t len = strlen(word);
+	if (spelt(a, word, (int)len))
+		return 1;
+	if (!in_lexicon(a, own_stem))
+		return 0;
+	char base[STEMTOK_MAX + 1];
+	for (int pos = 0; pos < MORPHY_NPOS; pos++) {
+		int n;
+		for (int k = 0;
+		     (n = morphy_base(word, len, pos, k, base, sizeof base)) >= 0; k++)
+			if (n > 0 && (spelt(a, base, n) & 1 << pos))
+				return 1;
+	}
+	return 0;
 }
 
 /* Starts s, one of the statements over a range of keys (?1, ?2) and a
@@ -559,7 +601,7 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	if (budget == 0)
 		return 0;
 	/* A real word is not a misspelling, even when the corpus lacks it. */
-	if (in_lexicon(a, own_stem))
+	if (real_spelling(a, word, own_stem))
 		return 0;
 	int n = (int)strlen(word), best = budget + 1, best_cnt = 0, cnt;
 	const char *w, *st;

@@ -48,6 +48,13 @@ static const char *schema_tables =
     "CREATE TABLE lexicon(stem TEXT PRIMARY KEY, noun REAL NOT NULL,"
     " uses REAL NOT NULL)"
     " WITHOUT ROWID;"
+    /* The language's words as WordNet spells them (lemmas and irregular
+     * forms, from 2 letters), with their parts of speech (bit 1 << pos,
+     * morphy.h's order): a question's word that is one of them, or an
+     * inflection of one by a detachment rule of its part of speech
+     * (morphy.h), is a real word, never taken for a misspelling. */
+    "CREATE TABLE spelling(word TEXT PRIMARY KEY, pos INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
     /* In how many groups (distinct questions) each stem occurs: the idf's
      * df, ready for the bot without reading any postings; and the stem's
      * number, which fwd and post use instead of its text. */

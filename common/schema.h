@@ -7,7 +7,7 @@
 
 /* Bump when the tables or what they mean change: an index of another
  * version is refused with the command that rebuilds it. */
-#define SCHEMA_VERSION 10
+#define SCHEMA_VERSION 11
 
 /* Creates every table in an empty database for Snowball language lang.
  * Returns an SQLite result code; on error *err (sqlite3_malloc'ed, the

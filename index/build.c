@@ -916,6 +916,41 @@ static int add_lexicon(builder *w, wordnet *wn)
 	return c.rc;
 }
 
+/* Context of on_form: the statement that adds a spelling. */
+typedef struct {
+	sqlite3_stmt *ins;
+	int rc;
+} spelling_ctx;
+
+static void on_form(void *p, const char *form, int pos)
+{
+	spelling_ctx *c = p;
+	if (c->rc != SQLITE_OK || strlen(form) < 2)
+		return;
+	sqlite3_reset(c->ins);
+	sqlite3_bind_text(c->ins, 1, form, -1, SQLITE_STATIC);
+	sqlite3_bind_int(c->ins, 2, 1 << pos);
+	if (sqlite3_step(c->ins) != SQLITE_DONE)
+		c->rc = SQLITE_ERROR;
+}
+
+/* WordNet's words as it spells them, lemmas and irregular forms, so that
+ * the bot tells a real word from a misspelling by its spelling, not by
+ * its stem: Snowball gives some misspellings a real word's stem
+ * ("accout": accout-, as accouter; "revelant": revel-), and those were
+ * never corrected. */
+static int add_spellings(builder *w, wordnet *wn)
+{
+	spelling_ctx c = {NULL, SQLITE_OK};
+	c.rc = sqlite3_prepare_v2(w->db, "INSERT INTO spelling VALUES(?1, ?2) ON CONFLICT(word)"
+	                          " DO UPDATE SET pos = pos | excluded.pos",
+	                          -1, &c.ins, NULL);
+	if (c.rc == SQLITE_OK)
+		wordnet_each_form(wn, on_form, &c);
+	sqlite3_finalize(c.ins);
+	return c.rc;
+}
+
 /* For every word of the corpus, its WordNet synonyms lead to its stem. */
 static int add_synonyms(builder *w, wordnet *wn)
 {
@@ -1306,6 +1341,8 @@ int builder_finish(builder *w, char *err, size_t err_size)
 		rc = add_synonyms(w, w->opt.wn);
 	if (rc == SQLITE_OK && w->opt.wn)
 		rc = add_lexicon(w, w->opt.wn);
+	if (rc == SQLITE_OK && w->opt.wn)
+		rc = add_spellings(w, w->opt.wn);
 	if (rc == SQLITE_OK && w->opt.syn)
 		rc = add_author_synonyms(w, w->opt.syn);
 	finalize(w);

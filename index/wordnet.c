@@ -2,6 +2,7 @@
  * wndb(5WN) describes: binary search over the sorted index.POS and POS.exc
  * files, then a seek to each synset's byte offset in data.POS. */
 #include "wordnet.h"
+#include "morphy.h"
 #include "strmap.h"
 
 #include <ctype.h>
@@ -17,7 +18,13 @@
  * most MAX_SYNSETS synsets, far more than any word needs at 1 to 5 senses. */
 enum { WORD_MAX = 64, MAX_SEEN = 256, MAX_SYNSETS = 512 };
 
-enum { NOUN, VERB, ADJ, ADV, NPOS };
+enum {
+	NOUN = MORPHY_NOUN,
+	VERB = MORPHY_VERB,
+	ADJ = MORPHY_ADJ,
+	ADV = MORPHY_ADV,
+	NPOS = MORPHY_NPOS
+};
 static const char *const pos_name[NPOS] = {"noun", "verb", "adj", "adv"};
 
 /* The three files of each part of speech: dir/PREFIX.POS.SUFFIX. */
@@ -25,23 +32,6 @@ enum { INDEX, DATA, EXC, NKIND };
 static const char *const kind_prefix[NKIND] = {"index.", "data.", ""};
 static const char *const kind_suffix[NKIND] = {"", "", ".exc"};
 
-/* Morphy's detachment rules: a word ending in suffix may be an inflection
- * of the same word ending in ending instead. Adverbs have none. */
-typedef struct {
-	const char *suffix, *ending;
-} rule;
-
-static const rule noun_rules[] = {
-    {"s", ""},      {"ses", "s"},   {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
-    {"shes", "sh"}, {"men", "man"}, {"ies", "y"}, {NULL, NULL}};
-static const rule verb_rules[] = {{"s", ""},    {"ies", "y"}, {"es", "e"},
-                                  {"es", ""},   {"ed", "e"},  {"ed", ""},
-                                  {"ing", "e"}, {"ing", ""},  {NULL, NULL}};
-static const rule adj_rules[] = {
-    {"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}, {NULL, NULL}};
-static const rule adv_rules[] = {{NULL, NULL}};
-static const rule *const pos_rules[NPOS] = {noun_rules, verb_rules, adj_rules,
-                                            adv_rules};
 
 /* Distinct lowercase words; few enough for a linear search. In seen,
  * flag[i] says what word i is: SEEN_OWN, one of the word's own base forms
@@ -210,8 +200,7 @@ static int clean_word(const char *w, char out[WORD_MAX])
 static void find_candidates(wordnet *wn, int pos, const char *w)
 {
 	size_t len = strlen(w);
-	const rule *r;
-	char base[WORD_MAX], *p, *t;
+	char *p, *t;
 	wn->cands.n = 0;
 	set_add(&wn->cands, w, len);
 	if (file_search(wn, EXC, pos, w)) {
@@ -220,19 +209,12 @@ static void find_candidates(wordnet *wn, int pos, const char *w)
 		while ((t = next_token(&p)) != NULL)
 			set_add(&wn->cands, t, strlen(t));
 	}
-	/* as in WordNet's own morphy: "us" is not a plural of "u", nor "boss"
-	 * of "bos" */
-	if (pos == NOUN && (len <= 2 || strcmp(w + len - 2, "ss") == 0))
-		return;
-	for (r = pos_rules[pos]; r->suffix; r++) {
-		size_t slen = strlen(r->suffix), elen = strlen(r->ending);
-		if (len <= slen || strcmp(w + len - slen, r->suffix) != 0 ||
-		    len - slen + elen >= WORD_MAX)
-			continue;
-		memcpy(base, w, len - slen);
-		memcpy(base + len - slen, r->ending, elen);
-		set_add(&wn->cands, base, len - slen + elen);
-	}
+	char base[WORD_MAX];
+	int n;
+	for (int k = 0; (n = morphy_base(w, len, pos, k, base, sizeof base)) >= 0;
+	     k++)
+		if (n > 0)
+			set_add(&wn->cands, base, (size_t)n);
 }
 
 /* Moves *p, at the start of an index line (lemma pos synset_cnt p_cnt
@@ -501,5 +483,31 @@ int wordnet_each_lemma(wordnet *wn,
 		}
 	}
 	strmap_free(&counts);
+	return count;
+}
+
+int wordnet_each_form(wordnet *wn,
+                      void (*fn)(void *ctx, const char *form, int pos),
+                      void *ctx)
+{
+	static const int kinds[] = {INDEX, EXC};
+	int count = 0;
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		for (int p = 0; p < NPOS; p++) {
+			FILE *f = wn->f[kinds[k]][p];
+			if (!f || fseek(f, 0, SEEK_SET) != 0)
+				continue;
+			while (getline(&wn->line, &wn->line_cap, f) > 0) {
+				char *l = wn->line;
+				/* License lines start with spaces; multi-word
+				 * lemmas have '_'. */
+				size_t len = strcspn(l, " \n");
+				if (len == 0 || len >= WORD_MAX || memchr(l, '_', len))
+					continue;
+				l[len] = '\0';
+				fn(ctx, l, p);
+				count++;
+			}
+		}
 	return count;
 }

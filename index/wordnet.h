@@ -38,4 +38,13 @@ int wordnet_each_lemma(wordnet *wn,
                                   double uses),
                        void *ctx);
 
+/* Calls fn(ctx, form, pos) for every single-word lemma of every part of
+ * speech and every irregular form of the exception lists ("went",
+ * "children"), as WordNet spells them (lowercase), with its part of speech
+ * (morphy.h's MORPHY_NOUN...; a word may come once per part of speech).
+ * form is valid during the call only. Returns how many calls were made. */
+int wordnet_each_form(wordnet *wn,
+                      void (*fn)(void *ctx, const char *form, int pos),
+                      void *ctx);
+
 #endif

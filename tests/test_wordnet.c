@@ -1,7 +1,9 @@
 /* test_wordnet.c: unit tests of index/wordnet.c: synonyms of plain and
  * inflected words from the installed WordNet, and a small hand-made
- * database with truncated and malformed lines. */
+ * database with truncated and malformed lines; and of common/morphy.c,
+ * the detachment rules it reads inflections by. */
 #include "check.h"
+#include "morphy.h"
 #include "wordnet.h"
 
 #include <ctype.h>
@@ -195,6 +197,56 @@ static const char *const fake_files[] = {
 /* A tiny database: a license line, markers, capitals, a multi-word lemma,
  * offsets past the end or into the middle of a line, too few fields, a
  * word count larger than the words there, and no final newline. */
+/* The forms of one wordnet_each_form() call and their parts of speech. */
+typedef struct {
+	int n;
+	char w[16][16];
+	int pos[16];
+} forms;
+
+static void on_form(void *ctx, const char *form, int pos)
+{
+	forms *f = ctx;
+	if (f->n < 16) {
+		snprintf(f->w[f->n], sizeof f->w[0], "%s", form);
+		f->pos[f->n++] = pos;
+	}
+}
+
+/* The part of speech w came with, or -1. */
+static int form_pos(const forms *f, const char *w)
+{
+	for (int i = 0; i < f->n; i++)
+		if (strcmp(f->w[i], w) == 0)
+			return f->pos[i];
+	return -1;
+}
+
+/* Morphy's detachment rules: the base forms an inflection may have. */
+static void test_morphy(void)
+{
+	char b[16];
+	CHECK(morphy_base("doctors", 7, MORPHY_NOUN, 0, b, sizeof b) == 6);
+	CHECK_STR(b, "doctor");
+	/* "ies" -> "y", the noun's eighth rule */
+	CHECK(morphy_base("bodies", 6, MORPHY_NOUN, 7, b, sizeof b) == 4);
+	CHECK_STR(b, "body");
+	CHECK(morphy_base("curing", 6, MORPHY_VERB, 6, b, sizeof b) == 4);
+	CHECK_STR(b, "cure");
+	CHECK(morphy_base("tighter", 7, MORPHY_ADJ, 0, b, sizeof b) == 5);
+	CHECK_STR(b, "tight");
+	/* a rule that does not fit the word; none for "boss" or "us" as
+	 * nouns; adverbs have no rules; past the last rule, -1 */
+	CHECK(morphy_base("doctor", 6, MORPHY_NOUN, 0, b, sizeof b) == 0);
+	CHECK(morphy_base("boss", 4, MORPHY_NOUN, 0, b, sizeof b) == 0);
+	CHECK(morphy_base("us", 2, MORPHY_NOUN, 0, b, sizeof b) == 0);
+	CHECK(morphy_base("quickly", 7, MORPHY_ADV, 0, b, sizeof b) == -1);
+	CHECK(morphy_base("doctors", 7, MORPHY_NOUN, 8, b, sizeof b) == -1);
+	CHECK(morphy_base("doctors", 7, MORPHY_NPOS, 0, b, sizeof b) == -1);
+	/* a base that would not fit */
+	CHECK(morphy_base("doctors", 7, MORPHY_NOUN, 0, b, 6) == 0);
+}
+
 static void test_fake(void)
 {
 	static collected c;
@@ -267,6 +319,14 @@ static void test_fake(void)
 		CHECK(dog.calls == 1 && dog.noun == 7.5 && dog.other == 0);
 		CHECK(cat.calls == 1 && cat.noun == 2.5);
 		CHECK(big.calls == 1 && big.noun == 0 && big.other == 3.5);
+		/* every single-word lemma and irregular form, with its part
+		 * of speech; no license line */
+		forms f = {0};
+		CHECK(wordnet_each_form(wn, on_form, &f) == 9);
+		CHECK(f.n == 9 && form_pos(&f, "geese") == MORPHY_NOUN &&
+		      form_pos(&f, "big") == MORPHY_ADJ &&
+		      form_pos(&f, "zebra") == MORPHY_NOUN &&
+		      form_pos(&f, "1") < 0 && form_pos(&f, "hound") < 0);
 		wordnet_close(wn);
 	}
 	/* without data.adv the database is incomplete */
@@ -297,6 +357,7 @@ void test_wordnet(void)
 	CHECK(wordnet_open(long_dir, err, sizeof err) == NULL);
 	CHECK(err[0] != '\0');
 	CHECK(wordnet_open("/nonexistent", NULL, 0) == NULL);
+	test_morphy();
 	test_fake();
 	if (access(WN_DIR "/index.noun", R_OK) != 0) {
 		CHECK(!"WordNet missing: apt-get install wordnet-base");
