@@ -604,6 +604,7 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 	if (real_spelling(a, word, own_stem))
 		return 0;
 	int n = (int)strlen(word), best = budget + 1, best_cnt = 0, cnt;
+	double best_cost = 0;
 	const char *w, *st;
 	char first[2][2] = {{word[0], 0}, {word[1], 0}};
 	int passes =
@@ -624,9 +625,16 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 				if (ds <= sb && ds < d)
 					d = ds;
 			}
-			if (d < best || (d == best && cnt > best_cnt)) {
+			if (d > budget || d > best)
+				continue;
+			/* Among words as many edits away, the likeliest typo
+			 * ("casue": cause, a swap, not case), then the commoner. */
+			double cost = query_typo_cost(word, w);
+			if (d < best || cost < best_cost - 1e-9 ||
+			    (cost < best_cost + 1e-9 && cnt > best_cnt)) {
 				best = d;
 				best_cnt = cnt;
+				best_cost = cost;
 				strcpy(fix, w);
 				strcpy(stem, st);
 			}

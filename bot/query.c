@@ -69,6 +69,34 @@ int query_edit_distance(const char *a, const char *b, int max)
 	return prev[m] > max ? max + 1 : prev[m];
 }
 
+double query_typo_cost(const char *typed, const char *word)
+{
+	const double swap = 0.5, indel = 0.8, change = 1.0;
+	size_t n = strlen(typed), m = strlen(word);
+	if (n > 64 || m > 64)
+		return 1e9;
+	double d[65][65];
+	for (size_t i = 0; i <= n; i++)
+		for (size_t j = 0; j <= m; j++) {
+			if (i == 0 || j == 0) {
+				d[i][j] = indel * (double)(i + j);
+				continue;
+			}
+			double c = d[i - 1][j - 1] +
+			           (typed[i - 1] == word[j - 1] ? 0 : change);
+			if (d[i - 1][j] + indel < c)
+				c = d[i - 1][j] + indel;
+			if (d[i][j - 1] + indel < c)
+				c = d[i][j - 1] + indel;
+			if (i > 1 && j > 1 && typed[i - 1] == word[j - 2] &&
+			    typed[i - 2] == word[j - 1] && typed[i - 1] != typed[i - 2] &&
+			    d[i - 2][j - 2] + swap < c)
+				c = d[i - 2][j - 2] + swap;
+			d[i][j] = c;
+		}
+	return d[n][m];
+}
+
 /* Short words are left alone: one edit turns "cook" into "cool" and
  * "rice" into "nice", and such a guess is wrong more often than right. */
 int query_typo_budget(size_t n)

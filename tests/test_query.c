@@ -182,6 +182,29 @@ static void test_edit_distance(void)
 	CHECK(query_edit_distance(a, b, 2) == 2);
 }
 
+/* Which of two words at the same edit distance a typist more likely
+ * meant: a swap before a letter added or dropped, one added or dropped
+ * before one changed. */
+static void test_typo_cost(void)
+{
+	char a[66];
+	CHECK(query_typo_cost("massage", "massage") == 0);
+	CHECK(query_typo_cost("", "") == 0);
+	CHECK(query_typo_cost("casue", "cause") < query_typo_cost("casue", "case"));
+	CHECK(query_typo_cost("ocne", "once") < query_typo_cost("ocne", "one"));
+	CHECK(query_typo_cost("evey", "every") < query_typo_cost("evey", "even"));
+	CHECK(query_typo_cost("opnion", "opinion") <
+	      query_typo_cost("opnion", "option"));
+	/* symmetric in what is added and what dropped */
+	CHECK(query_typo_cost("masage", "massage") ==
+	      query_typo_cost("massage", "masage"));
+	CHECK(query_typo_cost("", "abc") > query_typo_cost("ab", "abc"));
+	/* over 64 bytes: as far as can be */
+	memset(a, 'x', 65);
+	a[65] = '\0';
+	CHECK(query_typo_cost(a, "x") > 100);
+}
+
 static void test_typo_budget(void)
 {
 	CHECK(query_typo_budget(0) == 0);
@@ -221,5 +244,6 @@ void test_query(void)
 	test_clean();
 	test_stopwords();
 	test_edit_distance();
+	test_typo_cost();
 	test_typo_budget();
 }

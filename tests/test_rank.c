@@ -421,6 +421,13 @@ void test_rank(void)
 		free(answered("is massage good for curing back pain", &c, fix,
 		              sizeof fix));
 		CHECK_STR(fix, "");
+		/* Of two words one edit away, the likelier typo: "opnion" is
+		 * opinion (a letter dropped), not option (one changed). */
+		id = answered("what is the medical opnion on massage", &c, fix,
+		              sizeof fix);
+		CHECK(id && strcmp(id, "what-is-the-medical-community-s-opinion") == 0);
+		CHECK_STR(fix, "opinion");
+		free(id);
 		/* shown as the word is spelt, not as its stem ("rais") */
 		free(answered("does massage rasie endorphins", &c, fix, sizeof fix));
 		CHECK_STR(fix, "raise");
