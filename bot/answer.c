@@ -38,6 +38,11 @@
  * "doctor"), or that the FAQ's author paired, standing for a word the
  * corpus lacks. Synonyms of a corpus word stay at RANK_SYN_STRENGTH: there
  * the word itself is the better evidence. */
+#ifndef RANK_DEF_STRENGTH
+/* A word of a corpus verb's definition ("remove" for "delete": "remove or
+ * make invisible"), as a synonym that is not mutual; 0 turns it off. */
+#define RANK_DEF_STRENGTH 0.5
+#endif
 #ifndef RANK_SYN_MUTUAL
 #define RANK_SYN_MUTUAL 0.8
 #endif
@@ -222,7 +227,8 @@ static int prepare_all(answerer *a)
 	     * through a synonym ("doctor": doc), as stems. */
 	    {&a->near_syn,
 	     "SELECT term, min(word) FROM syn WHERE term >= ?1 AND term < ?2"
-	     " AND length(term) BETWEEN ?3 AND ?4 GROUP BY term"},
+	     " AND length(term) BETWEEN ?3 AND ?4 AND mutual >= 0"
+	     " GROUP BY term"},
 	    {&a->near_lex,
 	     "SELECT stem, uses FROM lexicon WHERE stem >= ?1 AND stem < ?2"
 	     " AND length(stem) BETWEEN ?3 AND ?4"},
@@ -1125,11 +1131,15 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		double strength =
-		    mutual[i] && !own ? RANK_SYN_MUTUAL : RANK_SYN_STRENGTH;
+		double strength = mutual[i] == SYN_DEFINITION ? RANK_DEF_STRENGTH
+		                  : mutual[i] > 0 && !own     ? RANK_SYN_MUTUAL
+		                                              : RANK_SYN_STRENGTH;
+		if (strength <= 0)
+			continue;
 		rc = add_term(a, ts, targets[i], w,
 		              fixed ? strength * RANK_FIX_STRENGTH : strength,
-		              "synonym", &f);
+		              mutual[i] == SYN_DEFINITION ? "definition" : "synonym",
+		              &f);
 		if (f && fixed && RANK_FIX_COVER)
 			ts->v[ts->n - 1].cover = strength;
 		*found |= f;

@@ -33,7 +33,9 @@ static const char *schema_tables =
     /* A question's term (a stem) and a stem of the corpus that means the
      * same, from WordNet and the author's synonyms file; mutual is 1 when
      * that meaning is the commonest of both words ("doctor", "doc") or the
-     * author paired them, 0 when it is the corpus word's commonest only;
+     * author paired them, 0 when it is the corpus word's commonest only,
+     * SYN_DEFINITION (-1) when the term only defines the corpus word
+     * ("remove": delete, "remove or make invisible");
      * word is the term as WordNet or the author spells it, shown when a
      * misspelling is read as it ("drctor": doctor). */
     "CREATE TABLE syn(term TEXT NOT NULL, target TEXT NOT NULL,"

@@ -9,6 +9,12 @@
  * version is refused with the command that rebuilds it. */
 #define SCHEMA_VERSION 11
 
+/* syn.mutual: 1 when the term and the target share their commonest
+ * meaning (or the FAQ's author paired them), 0 when they share one, and
+ * SYN_DEFINITION when the term is a word of the target's definition
+ * ("remove" of "delete": remove or make invisible), the weakest link. */
+#define SYN_DEFINITION (-1)
+
 /* Creates every table in an empty database for Snowball language lang.
  * Returns an SQLite result code; on error *err (sqlite3_malloc'ed, the
  * caller frees with sqlite3_free) says why. */

@@ -61,6 +61,11 @@ struct wordnet {
 	word_set seen, cands;
 	int nsyn;
 	synset_ref syn[MAX_SYNSETS];
+	/* In how many verb definitions each word stands (value), read from
+	 * data.verb at the first wordnet_definition() call (def_df_read);
+	 * last is the byte offset of the definition last counted. */
+	strmap def_df;
+	int def_df_read;
 };
 
 /* The index of the first len bytes of w in s, or -1. */
@@ -373,6 +378,7 @@ void wordnet_close(wordnet *wn)
 			if (wn->f[k][p])
 				fclose(wn->f[k][p]);
 	free(wn->line);
+	strmap_free(&wn->def_df);
 	free(wn);
 }
 
@@ -510,4 +516,96 @@ int wordnet_each_form(wordnet *wn,
 			}
 		}
 	return count;
+}
+
+/* The definition in the synset line l (after its '|', up to its first
+ * ';'), lowercased, with every byte but a-z turned into a space, copied
+ * into out (cap bytes); returns out, or NULL when l has none. */
+static char *definition_of(const char *l, char *out, size_t cap)
+{
+	const char *d = strchr(l, '|');
+	size_t n = 0;
+	if (!d || cap == 0)
+		return NULL;
+	for (d++; *d && *d != ';' && *d != '\n' && n + 1 < cap; d++) {
+		int c = tolower((unsigned char)*d);
+		out[n++] = (char)(c >= 'a' && c <= 'z' ? c : ' ');
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Counts, once, in how many verb definitions each word stands. Returns -1
+ * when memory runs out. */
+static int read_def_df(wordnet *wn)
+{
+	FILE *f = wn->f[DATA][VERB];
+	char def[1024];
+	if (wn->def_df_read)
+		return 0;
+	wn->def_df_read = 1;
+	if (fseek(f, 0, SEEK_SET) != 0)
+		return 0;
+	long at = 0;
+	ssize_t n;
+	while ((n = getline(&wn->line, &wn->line_cap, f)) > 0) {
+		long line = at;
+		at += n;
+		if (wn->line[0] == ' ' || !definition_of(wn->line, def, sizeof def))
+			continue;
+		for (char *p = def, *t; (t = next_token(&p)) != NULL;) {
+			strmap_slot *slot = strmap_get(&wn->def_df, t);
+			if (!slot)
+				return -1;
+			if (slot->value == 0 || slot->last != line)
+				slot->value++;
+			slot->last = line;
+		}
+	}
+	return 0;
+}
+
+int wordnet_definition(wordnet *wn, const char *word, long max_df,
+                       void (*fn)(void *ctx, const char *w), void *ctx)
+{
+	char w[WORD_MAX], def[1024];
+	size_t len = word ? strlen(word) : 0;
+	long cnt, off, got;
+	int calls = 0;
+	if (!wn || !fn || len == 0 || len >= WORD_MAX || read_def_df(wn) != 0)
+		return 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && (unsigned char)word[i] <= ' ')
+			return 0; /* a key with spaces would break the search */
+		w[i] = (char)tolower((unsigned char)word[i]);
+	}
+	/* The first base form that is a verb, and its commonest sense. */
+	find_candidates(wn, VERB, w);
+	int found = 0;
+	for (int c = 0; c < wn->cands.n && !found; c++) {
+		char *p;
+		if (!file_search(wn, INDEX, VERB, wn->cands.w[c]))
+			continue;
+		p = wn->line;
+		found = 1;
+		if (!to_offsets(&p, &cnt) || cnt < 1 ||
+		    !parse_num(next_token(&p), 10, &off))
+			return 0;
+	}
+	FILE *f = wn->f[DATA][VERB];
+	if (!found || fseek(f, off, SEEK_SET) != 0 ||
+	    getline(&wn->line, &wn->line_cap, f) <= 0)
+		return 0;
+	char *p = wn->line;
+	if (!parse_num(next_token(&p), 10, &got) || got != off ||
+	    !definition_of(p, def, sizeof def))
+		return 0;
+	for (char *q = def, *t; (t = next_token(&q)) != NULL;) {
+		const strmap_slot *slot = strmap_find(&wn->def_df, t);
+		if (slot && slot->value > max_df)
+			continue;
+		fn(ctx, t);
+		calls++;
+	}
+	return calls;
 }

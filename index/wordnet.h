@@ -47,4 +47,15 @@ int wordnet_each_form(wordnet *wn,
                       void (*fn)(void *ctx, const char *form, int pos),
                       void *ctx);
 
+/* Calls fn(ctx, w) for each word of the definition of word's commonest
+ * sense as a verb (its inflections read as wordnet_synonyms() reads
+ * them): WordNet's gloss up to its first ';', lowercased, split at every
+ * byte but a-z ("delete": remove, or, make, invisible). Words that more
+ * than max_df of WordNet's verb definitions use ("become", "make") are
+ * left out: they say little of any one meaning. w is valid during the
+ * call only. Returns how many calls were made, 0 when word is no verb. The
+ * first call reads all of data.verb once to count them. */
+int wordnet_definition(wordnet *wn, const char *word, long max_df,
+                       void (*fn)(void *ctx, const char *w), void *ctx);
+
 #endif

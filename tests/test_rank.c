@@ -232,6 +232,36 @@ static void test_rank_phrase(const char *dir)
 	end_index(path);
 }
 
+/* A word that defines a corpus verb stands for it: "delete" is "remove or
+ * make invisible", so a question that says "remove" finds the entry that
+ * says "delete" (RANK_DEF_STRENGTH). Needs WordNet. */
+static void test_rank_definition(const char *dir)
+{
+	char err[512], path[64];
+	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
+	if (!wn)
+		return;
+	snprintf(path, sizeof path, "%s/def.db", dir);
+	CHECK(build_tsv_wn("delete\tHow do I delete the account on the web "
+	                   "site?\tOpen the settings of the web site and pick "
+	                   "delete.\n"
+	                   "die\tMy account when I die?\tThe account is kept "
+	                   "as a memorial.\n"
+	                   "photo\tHow do I share a photo?\tPick share.\n",
+	                   NULL, wn, path) == 0);
+	wordnet_close(wn);
+	if (own_index(path)) {
+		ABOVE("how can I remove my account", "delete", "die");
+		/* the link counts in the confidence as a synonym does: partly */
+		double removed, deleted;
+		free(answered("how can I remove my account", &removed, NULL, 0));
+		free(answered("how can I delete my account", &deleted, NULL, 0));
+		CHECK(removed > 0 && removed < deleted);
+		DECLINES("how do I remove a stain from a shirt");
+	}
+	end_index(path);
+}
+
 /* Levers that need a corpus of their own words. */
 static void test_rank_words(const char *dir)
 {
@@ -448,12 +478,14 @@ void test_rank(void)
 		              sizeof fix));
 		CHECK(strcmp(fix, "looking") != 0);
 		/* A non-word nothing reads weighs as the real word it most
-		 * likely is (RANK_TYPO_NOUN): "fingd" as find, a verb, not
-		 * as a name; the question keeps its confidence. */
+		 * likely is (RANK_TYPO_NOUN): "lesrn" as learn, a verb, not
+		 * as a name; the question keeps its confidence. ("find" no
+		 * longer serves: it defines the article's "research", so it
+		 * is no unseen word, and "fingd" is.) */
 		double spelt, typo;
-		free(answered("Can a doctor find the real cause of my back pain?",
+		free(answered("Can a doctor learn the real cause of my back pain?",
 		              &spelt, NULL, 0));
-		free(answered("Can a doctor fingd the real cause of my back pain?",
+		free(answered("Can a doctor lesrn the real cause of my back pain?",
 		              &typo, NULL, 0));
 		CHECK(spelt - typo < 1e-9 && typo - spelt < 1e-9);
 		/* A fixed word keeps its synonyms: spelt right, "bring" is
@@ -550,6 +582,7 @@ void test_rank(void)
 	test_rank_words(dir);
 	test_rank_abbrev(dir);
 	test_rank_phrase(dir);
+	test_rank_definition(dir);
 
 	answer_close(bot);
 	unlink(path);

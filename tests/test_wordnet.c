@@ -110,6 +110,12 @@ static void synonyms(wordnet *wn, const char *word, int senses, collected *c)
 	CHECK(well_formed(c));
 }
 
+/* The words of one wordnet_definition() call. */
+static void on_def(void *ctx, const char *w)
+{
+	collect(ctx, w, 0);
+}
+
 static void test_real(void)
 {
 	static collected c, d; /* 32 KB each: not on the stack */
@@ -120,6 +126,22 @@ static void test_real(void)
 		fprintf(stderr, "  wordnet_open: %s\n", err);
 		return;
 	}
+	/* A verb's commonest definition, without the words that define
+	 * everything: "increase" is "become bigger or greater in amount". */
+	c.n = 0;
+	CHECK(wordnet_definition(wn, "increase", 250, on_def, &c) > 0);
+	CHECK(has(&c, "bigger") && has(&c, "amount") && !has(&c, "become"));
+	c.n = 0;
+	CHECK(wordnet_definition(wn, "increase", 1000000, on_def, &c) > 0);
+	CHECK(has(&c, "become"));
+	c.n = 0; /* an inflection reads as its verb */
+	CHECK(wordnet_definition(wn, "deleted", 250, on_def, &c) > 0);
+	CHECK(has(&c, "remove") && has(&c, "invisible"));
+	c.n = 0; /* no verb, no definition */
+	CHECK(wordnet_definition(wn, "zebra", 250, on_def, &c) == 0);
+	CHECK(wordnet_definition(wn, "two words", 250, on_def, &c) == 0);
+	CHECK(c.n == 0);
+
 	synonyms(wn, "doctor", 3, &c);
 	CHECK(has(&c, "doc"));
 	CHECK(has(&c, "physician"));
