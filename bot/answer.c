@@ -208,7 +208,8 @@ static int prepare_all(answerer *a)
 		sqlite3_stmt **s;
 		const char *sql;
 	} q[] = {
-	    {&a->entry, "SELECT ext_id, label, answer FROM entry WHERE id = ?1"},
+	    {&a->entry,
+	     "SELECT ext_id, label, answer FROM entry WHERE id = ?1"},
 	    /* Spelling candidates: words with the same first letter. */
 	    {&a->near_words,
 	     "SELECT word, stem, cnt FROM word WHERE word >= ?1 AND word < ?2"
@@ -222,7 +223,8 @@ static int prepare_all(answerer *a)
 	     "SELECT word FROM word WHERE word >= ?1 AND word < ?1 || x'ff'"
 	     " ORDER BY cnt DESC, word LIMIT ?2"},
 	    {&a->stem_of, "SELECT stem, cnt FROM word WHERE word = ?1"},
-	    {&a->syn, "SELECT target, mutual FROM syn WHERE term = ?1 LIMIT ?2"},
+	    {&a->syn,
+	     "SELECT target, mutual FROM syn WHERE term = ?1 LIMIT ?2"},
 	    /* Spelling candidates among the words that lead into the corpus
 	     * through a synonym ("doctor": doc), as stems. */
 	    {&a->near_syn,
@@ -481,8 +483,9 @@ static int real_spelling(answerer *a, const char *word, const char *own_stem)
 	char base[STEMTOK_MAX + 1];
 	for (int pos = 0; pos < MORPHY_NPOS; pos++) {
 		int n;
-		for (int k = 0;
-		     (n = morphy_base(word, len, pos, k, base, sizeof base)) >= 0; k++)
+		for (int k = 0; (n = morphy_base(word, len, pos, k, base,
+		                                 sizeof base)) >= 0;
+		     k++)
 			if (n > 0 && (spelt(a, base, n) & 1 << pos))
 				return 1;
 	}
@@ -634,7 +637,8 @@ static int nearest_word(answerer *a, const char *word, const char *own_stem,
 			if (d > budget || d > best)
 				continue;
 			/* Among words as many edits away, the likeliest typo
-			 * ("casue": cause, a swap, not case), then the commoner. */
+			 * ("casue": cause, a swap, not case), then the
+			 * commoner. */
 			double cost = query_typo_cost(word, w);
 			if (d < best || cost < best_cost - 1e-9 ||
 			    (cost < best_cost + 1e-9 && cnt > best_cnt)) {
@@ -910,8 +914,7 @@ typedef struct {
 /* Whether term t speaks for the question's content: a content word's
  * term, or the word a phrase of function words says. Such terms find
  * candidates and are marked in the matched text. */
-static int term_is_content(const term_set *ts, const rank_word *words,
-                           size_t t)
+static int term_is_content(const term_set *ts, const rank_word *words, size_t t)
 {
 	return !words[ts->v[t].word].stop || ts->phrase[t];
 }
@@ -1131,15 +1134,16 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 	sqlite3_reset(s);
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		int f;
-		double strength = mutual[i] == SYN_DEFINITION ? RANK_DEF_STRENGTH
-		                  : mutual[i] > 0 && !own     ? RANK_SYN_MUTUAL
-		                                              : RANK_SYN_STRENGTH;
+		double strength = mutual[i] == SYN_DEFINITION
+		                      ? RANK_DEF_STRENGTH
+		                  : mutual[i] > 0 && !own ? RANK_SYN_MUTUAL
+		                                          : RANK_SYN_STRENGTH;
 		if (strength <= 0)
 			continue;
-		rc = add_term(a, ts, targets[i], w,
-		              fixed ? strength * RANK_FIX_STRENGTH : strength,
-		              mutual[i] == SYN_DEFINITION ? "definition" : "synonym",
-		              &f);
+		rc = add_term(
+		    a, ts, targets[i], w,
+		    fixed ? strength * RANK_FIX_STRENGTH : strength,
+		    mutual[i] == SYN_DEFINITION ? "definition" : "synonym", &f);
 		if (f && fixed && RANK_FIX_COVER)
 			ts->v[ts->n - 1].cover = strength;
 		*found |= f;

@@ -89,7 +89,8 @@ double query_typo_cost(const char *typed, const char *word)
 			if (d[i][j - 1] + indel < c)
 				c = d[i][j - 1] + indel;
 			if (i > 1 && j > 1 && typed[i - 1] == word[j - 2] &&
-			    typed[i - 2] == word[j - 1] && typed[i - 1] != typed[i - 2] &&
+			    typed[i - 2] == word[j - 1] &&
+			    typed[i - 1] != typed[i - 2] &&
 			    d[i - 2][j - 2] + swap < c)
 				c = d[i - 2][j - 2] + swap;
 			d[i][j] = c;

@@ -948,9 +948,11 @@ static void on_form(void *p, const char *form, int pos)
 static int add_spellings(builder *w, wordnet *wn)
 {
 	spelling_ctx c = {NULL, SQLITE_OK};
-	c.rc = sqlite3_prepare_v2(w->db, "INSERT INTO spelling VALUES(?1, ?2) ON CONFLICT(word)"
-	                          " DO UPDATE SET pos = pos | excluded.pos",
-	                          -1, &c.ins, NULL);
+	c.rc = sqlite3_prepare_v2(
+	    w->db,
+	    "INSERT INTO spelling VALUES(?1, ?2) ON CONFLICT(word)"
+	    " DO UPDATE SET pos = pos | excluded.pos",
+	    -1, &c.ins, NULL);
 	if (c.rc == SQLITE_OK)
 		wordnet_each_form(wn, on_form, &c);
 	sqlite3_finalize(c.ins);
@@ -983,8 +985,8 @@ static int add_synonyms(builder *w, wordnet *wn)
 		if (word && c.target && !stopword_is(w->opt.lang, word)) {
 			wordnet_synonyms(wn, word, SYN_SENSES, on_synonym, &c);
 			if (c.rc == SQLITE_OK)
-				wordnet_definition(wn, word, DEF_MAX_DF, on_definition,
-				                   &c);
+				wordnet_definition(wn, word, DEF_MAX_DF,
+				                   on_definition, &c);
 		}
 		rc = c.rc;
 	}

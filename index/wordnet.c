@@ -32,7 +32,6 @@ enum { INDEX, DATA, EXC, NKIND };
 static const char *const kind_prefix[NKIND] = {"index.", "data.", ""};
 static const char *const kind_suffix[NKIND] = {"", "", ".exc"};
 
-
 /* Distinct lowercase words; few enough for a linear search. In seen,
  * flag[i] says what word i is: SEEN_OWN, one of the word's own base forms
  * (never reported), or a synonym to report, SEEN_SHARED or SEEN_MUTUAL. */
@@ -216,8 +215,8 @@ static void find_candidates(wordnet *wn, int pos, const char *w)
 	}
 	char base[WORD_MAX];
 	int n;
-	for (int k = 0; (n = morphy_base(w, len, pos, k, base, sizeof base)) >= 0;
-	     k++)
+	for (int k = 0;
+	     (n = morphy_base(w, len, pos, k, base, sizeof base)) >= 0; k++)
 		if (n > 0)
 			set_add(&wn->cands, base, (size_t)n);
 }
@@ -508,7 +507,8 @@ int wordnet_each_form(wordnet *wn,
 				/* License lines start with spaces; multi-word
 				 * lemmas have '_'. */
 				size_t len = strcspn(l, " \n");
-				if (len == 0 || len >= WORD_MAX || memchr(l, '_', len))
+				if (len == 0 || len >= WORD_MAX ||
+				    memchr(l, '_', len))
 					continue;
 				l[len] = '\0';
 				fn(ctx, l, p);
@@ -551,7 +551,8 @@ static int read_def_df(wordnet *wn)
 	while ((n = getline(&wn->line, &wn->line_cap, f)) > 0) {
 		long line = at;
 		at += n;
-		if (wn->line[0] == ' ' || !definition_of(wn->line, def, sizeof def))
+		if (wn->line[0] == ' ' ||
+		    !definition_of(wn->line, def, sizeof def))
 			continue;
 		for (char *p = def, *t; (t = next_token(&p)) != NULL;) {
 			strmap_slot *slot = strmap_get(&wn->def_df, t);

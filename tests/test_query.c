@@ -190,9 +190,11 @@ static void test_typo_cost(void)
 	char a[66];
 	CHECK(query_typo_cost("massage", "massage") == 0);
 	CHECK(query_typo_cost("", "") == 0);
-	CHECK(query_typo_cost("casue", "cause") < query_typo_cost("casue", "case"));
+	CHECK(query_typo_cost("casue", "cause") <
+	      query_typo_cost("casue", "case"));
 	CHECK(query_typo_cost("ocne", "once") < query_typo_cost("ocne", "one"));
-	CHECK(query_typo_cost("evey", "every") < query_typo_cost("evey", "even"));
+	CHECK(query_typo_cost("evey", "every") <
+	      query_typo_cost("evey", "even"));
 	CHECK(query_typo_cost("opnion", "opinion") <
 	      query_typo_cost("opnion", "option"));
 	/* symmetric in what is added and what dropped */

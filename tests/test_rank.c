@@ -129,6 +129,21 @@ static int build_tsv(const char *tsv, const char *syns, const char *out)
 	return build_tsv_wn(tsv, syns, NULL, out);
 }
 
+/* Indexes tsv into out with the installed WordNet. Returns 1 when built;
+ * 0 when WordNet is missing (the test is skipped: test_wordnet fails
+ * then) or the build failed (a failure counted). */
+static int build_tsv_wordnet(const char *tsv, const char *out)
+{
+	char err[512];
+	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
+	if (!wn)
+		return 0;
+	int rc = build_tsv_wn(tsv, NULL, wn, out);
+	wordnet_close(wn);
+	CHECK(rc == 0);
+	return rc == 0;
+}
+
 /* The checks above ask `bot`, the article's. A test with a corpus of its
  * own opens that index as `bot` for its checks (own_index; 0, a failure
  * counted, when it cannot) and then puts the article's back (end_index,
@@ -159,31 +174,29 @@ static void end_index(const char *path)
  * is no spotify). Needs WordNet to tell real words. */
 static void test_rank_abbrev(const char *dir)
 {
-	char err[512], path[64];
-	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
-	if (!wn)
-		return;
+	char path[64];
 	snprintf(path, sizeof path, "%s/ab.db", dir);
 	/* "gmail" comes first: on a tie it would win. Facebook and Spotify
 	 * are ten times as common as anything else. */
-	CHECK(build_tsv_wn("gmail\tHow do I delete my Gmail account?\tOpen "
-	                   "the settings and pick delete.\n"
-	                   "facebook\tHow do I delete my Facebook account?\t"
-	                   "Open the Facebook settings and pick delete.\n"
-	                   "photo\tCan I share a Facebook photo?\tFacebook "
-	                   "photos are shared from Facebook albums.\n"
-	                   "friend\tHow do I find Facebook friends?\tFacebook "
-	                   "suggests friends; Facebook search finds them.\n"
-	                   "page\tCan I follow a Facebook page?\tFacebook "
-	                   "pages have a follow button on Facebook.\n"
-	                   "music\tCan I play Spotify music on Spotify?\t"
-	                   "Spotify plays Spotify music: Spotify, Spotify.\n"
-	                   "list\tCan I share a Spotify list?\tSpotify "
-	                   "lists are shared from Spotify, in Spotify.\n"
-	                   "make\tCan I make a Facebook page?\tTake the "
-	                   "Facebook page wizard.\n",
-	                   NULL, wn, path) == 0);
-	wordnet_close(wn);
+	if (!build_tsv_wordnet(
+	        "gmail\tHow do I delete my Gmail account?\tOpen "
+	        "the settings and pick delete.\n"
+	        "facebook\tHow do I delete my Facebook account?\t"
+	        "Open the Facebook settings and pick delete.\n"
+	        "photo\tCan I share a Facebook photo?\tFacebook "
+	        "photos are shared from Facebook albums.\n"
+	        "friend\tHow do I find Facebook friends?\tFacebook "
+	        "suggests friends; Facebook search finds them.\n"
+	        "page\tCan I follow a Facebook page?\tFacebook "
+	        "pages have a follow button on Facebook.\n"
+	        "music\tCan I play Spotify music on Spotify?\t"
+	        "Spotify plays Spotify music: Spotify, Spotify.\n"
+	        "list\tCan I share a Spotify list?\tSpotify "
+	        "lists are shared from Spotify, in Spotify.\n"
+	        "make\tCan I make a Facebook page?\tTake the "
+	        "Facebook page wizard.\n",
+	        path))
+		return;
 	if (own_index(path)) {
 		ABOVE("delete my fb account", "facebook", "gmail");
 		double conf;
@@ -237,19 +250,16 @@ static void test_rank_phrase(const char *dir)
  * says "delete" (RANK_DEF_STRENGTH). Needs WordNet. */
 static void test_rank_definition(const char *dir)
 {
-	char err[512], path[64];
-	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
-	if (!wn)
-		return;
+	char path[64];
 	snprintf(path, sizeof path, "%s/def.db", dir);
-	CHECK(build_tsv_wn("delete\tHow do I delete the account on the web "
-	                   "site?\tOpen the settings of the web site and pick "
-	                   "delete.\n"
-	                   "die\tMy account when I die?\tThe account is kept "
-	                   "as a memorial.\n"
-	                   "photo\tHow do I share a photo?\tPick share.\n",
-	                   NULL, wn, path) == 0);
-	wordnet_close(wn);
+	if (!build_tsv_wordnet(
+	        "delete\tHow do I delete the account on the web site?\tOpen "
+	        "the settings of the web site and pick delete.\n"
+	        "die\tMy account when I die?\tThe account is kept as a "
+	        "memorial.\n"
+	        "photo\tHow do I share a photo?\tPick share.\n",
+	        path))
+		return;
 	if (own_index(path)) {
 		ABOVE("how can I remove my account", "delete", "die");
 		/* the link counts in the confidence as a synonym does: partly */
