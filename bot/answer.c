@@ -40,7 +40,8 @@
  * the word itself is the better evidence. */
 #ifndef RANK_DEF_STRENGTH
 /* A word of a corpus verb's definition ("remove" for "delete": "remove or
- * make invisible"), as a synonym that is not mutual; 0 turns it off. */
+ * make invisible"), as a synonym that is not mutual, in the ranking only
+ * (RANK_COVER_NONE); 0 turns it off. */
 #define RANK_DEF_STRENGTH 0.5
 #endif
 #ifndef RANK_SYN_MUTUAL
@@ -1146,7 +1147,12 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 		    mutual[i] == SYN_DEFINITION ? "definition" : "synonym", &f);
 		if (f && fixed && RANK_FIX_COVER)
 			ts->v[ts->n - 1].cover = strength;
-		*found |= f;
+		/* A definition's word ranks only: it never makes the bot
+		 * surer, nor the word a known one. */
+		if (f && mutual[i] == SYN_DEFINITION)
+			ts->v[ts->n - 1].cover = RANK_COVER_NONE;
+		else
+			*found |= f;
 	}
 	return rc;
 }

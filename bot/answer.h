@@ -22,8 +22,8 @@ typedef struct {
 	char *word;        /* the question's word, case-folded */
 	char *used;        /* the index's word that stood for it when not the
 	                    * word itself (synonym, spelling, longer word) */
-	const char *how;   /* static: "word", "synonym", "spelling",
-	                    * "longer word", "function word" */
+	const char *how;   /* static: "word", "synonym", "definition",
+	                    * "spelling", "longer word", "function word"... */
 	const char *where; /* static: "question", "answer", "question+answer",
 	                    * or NULL: not in the entry */
 	double score;      /* what it added to the entry's score */

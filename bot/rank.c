@@ -230,7 +230,9 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 				parts[w].score = s;
 			}
 		}
-		double cs = terms[t].cover > 0 ? terms[t].cover : terms[t].strength;
+		double cs = terms[t].cover > 0   ? terms[t].cover
+		            : terms[t].cover < 0 ? 0
+		                                 : terms[t].strength;
 		if (cs > matched[w])
 			matched[w] = cs;
 		if ((cols & 1 << RANK_QUESTION) && terms[t].strength > in_q[w])
@@ -245,7 +247,7 @@ static rank_result score_hits(const scorer *sc, const hit_ref *h, size_t n,
 	for (int a = 0; a < nwords; a++)
 		for (int b = a + 1; b < nwords && b <= a + 2; b++) {
 			int gap = words[b].pos - words[a].pos;
-			if (matched[a] > 0 && matched[b] > 0 && gap <= 3 &&
+			if (best[a] > 0 && best[b] > 0 && gap <= 3 &&
 			    near(h, n, terms, a, b, gap)) {
 				double bonus = P.phrase * (widf[a] + widf[b]) / 2;
 				r.score += bonus;
@@ -306,7 +308,10 @@ static size_t score_runs(const scorer *sc, const hit_ref *h, size_t nh,
 			res[nres].doc = doc;
 			/* An entry that shares only function words with the question
 			 * is no candidate at all. */
-			nres += res[nres].coverage > 0;
+			int content = 0;
+			for (size_t j = i; j < e && !content; j++)
+				content = !sc->words[sc->terms[h[j].term].word].stop;
+			nres += content;
 		}
 		i = e;
 	}
@@ -361,11 +366,15 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 	word_weights(st, nwords, terms, nterms, widf);
 	cap_function_words(words, nwords, widf);
 	for (int w = 0; w < nwords; w++) {
-		cw[w] = words[w].stop ? 0 : widf[w] + P.floor * idf(st->ngroups, 1);
-		/* A word the corpus has never seen, with no stand-in either,
-		 * is a sign that the question is about something else: the
-		 * rarest corpus word is still on the corpus's topic, an unseen
-		 * one ("tooth" in "what causes tooth pain") is not. */
+		/* A word the corpus has never seen, with no stand-in that
+		 * counts either, is a sign that the question is about something
+		 * else: the rarest corpus word is still on the corpus's topic,
+		 * an unseen one ("tooth" in "what causes tooth pain") is not.
+		 * It weighs as the rarest word does and more, whatever a term
+		 * that only ranks would make of it (a definition's "medicine"
+		 * is not the article's "massage", near idf 0). */
+		double base = words[w].known ? widf[w] : idf(st->ngroups, 1);
+		cw[w] = words[w].stop ? 0 : base + P.floor * idf(st->ngroups, 1);
 		if (!words[w].known)
 			cw[w] *= RANK_UNKNOWN;
 		cw[w] *= RANK_VERB_WEIGHT + (1 - RANK_VERB_WEIGHT) * words[w].noun;

@@ -22,13 +22,20 @@ typedef struct {
 	const rank_hit *hits;  /* sorted by doc, then col, then pos */
 	size_t nhits;
 	double cover;          /* what a hit counts in the confidence; 0:
-	                        * strength */
+	                        * strength; RANK_COVER_NONE: nothing, the
+	                        * term only ranks */
 } rank_term;
+
+/* A term's cover when it ranks entries but never makes the bot surer: a
+ * word of a corpus verb's definition ("remove" for delete). */
+#define RANK_COVER_NONE (-1.0)
 
 /* A word of the question, after stop words are dropped. */
 typedef struct {
 	int pos;    /* its position among the question's tokens */
-	int known;  /* 1 when any of its terms occurs in the corpus */
+	int known;  /* 1 when any of its terms that counts in the confidence
+	             * occurs in the corpus; a word that is not weighs as a
+	             * word the corpus has never seen */
 	int stop;   /* a function word: it scores, but a question is not
 	             * judged covered or not by it */
 	double noun; /* the share of its uses that are a noun's, in [0, 1]; 1

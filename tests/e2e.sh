@@ -59,16 +59,16 @@ check "--explain shows a stand-in without its prefix" grep -q "relifted .*as lif
 # A synonym with the same commonest meaning as the question's word stands
 # for it almost fully when the corpus lacks the word ("doctor": the
 # article's "doc"); at a synonym's usual half the question is declined. A
-# word the corpus has keeps its synonyms at half, mutual or not, and the
-# words it defines too: "reduce" (the article says it) as "decreased", a
-# synonym, or "melts" ("reduce or cause to be reduced from a solid to a
-# liquid state").
+# word the corpus has keeps its synonyms at half, mutual or not: "reduce"
+# (the article says it) as "decreased"; a word that defines a corpus verb
+# counts nothing in the confidence: "reduce" as "melts" ("reduce or cause
+# to be reduced from a solid to a liquid state").
 out=$($BOT --json "should I see a doctor before massage therapy" |
 	python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["id"], o["outcome"])')
 check "a mutual synonym answers (got $out)" test "$out" = "should-i-chat-with-a-doc-before-diving answer"
 out=$($BOT --json --explain "can massage reduce stress" | python3 -c '
 import json,sys; print([(e["how"], e["matched"]) for e in json.load(sys.stdin)["explain"] if e["word"] == "reduce"])')
-check "a corpus word's stand-ins stay weak (got $out)" grep -qE "^\[\('(synonym|definition)', 0\.5\)\]$" <<<"$out"
+check "a corpus word's stand-ins stay weak (got $out)" grep -qE "^\[\('(synonym', 0\.5|definition', 0\.0)\)\]$" <<<"$out"
 # The article's title is a question of its first part, the summary: a
 # question in the title's words gets the summary, not the section that
 # says "benefits" (Increased Blood Flow, before the title counted).

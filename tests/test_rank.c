@@ -262,11 +262,23 @@ static void test_rank_definition(const char *dir)
 		return;
 	if (own_index(path)) {
 		ABOVE("how can I remove my account", "delete", "die");
-		/* the link counts in the confidence as a synonym does: partly */
+		/* It ranks only: the confidence counts "remove" as matched
+		 * nowhere (a word the corpus lacks), so the question is less
+		 * sure than the one that says "delete". */
 		double removed, deleted;
 		free(answered("how can I remove my account", &removed, NULL, 0));
 		free(answered("how can I delete my account", &deleted, NULL, 0));
 		CHECK(removed > 0 && removed < deleted);
+		answer_result r;
+		char msg[256];
+		answer_explain(bot, 1);
+		CHECK(answer_ask(bot, "remove my account", 17, 3, 0.5, &r, msg,
+		                 sizeof msg) == 0);
+		CHECK(r.nwhy == 3 && strcmp(r.why[0].how, "definition") == 0 &&
+		      r.why[0].used && strcmp(r.why[0].used, "delete") == 0 &&
+		      r.why[0].matched == 0);
+		answer_result_free(&r);
+		answer_explain(bot, 0);
 		DECLINES("how do I remove a stain from a shirt");
 	}
 	end_index(path);
