@@ -245,9 +245,10 @@ static void test_rank_phrase(const char *dir)
 	end_index(path);
 }
 
-/* A word that defines a corpus verb stands for it: "delete" is "remove or
+/* A word that defines a corpus verb ranks for it: "delete" is "remove or
  * make invisible", so a question that says "remove" finds the entry that
- * says "delete" (RANK_DEF_STRENGTH). Needs WordNet. */
+ * says "delete" (RANK_DEF_STRENGTH), though no surer of it
+ * (RANK_COVER_NONE). Needs WordNet. */
 static void test_rank_definition(const char *dir)
 {
 	char path[64];
