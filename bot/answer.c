@@ -9,6 +9,7 @@
 #include "query.h"
 #include "rank.h"
 #include "schema.h"
+#include "sentvec.h"
 #include "stemtok.h"
 #include "stopwords.h"
 
@@ -143,6 +144,12 @@ struct answerer {
 	sqlite3_stmt *word_of, *in_lexicon, *df_of, *by_letter, *spelt;
 	sqlite3_stmt *postings, *entry, *near_words, *complete, *stem_of, *syn,
 	    *near_syn, *near_lex;
+	/* Sentence vectors (index/vectors.h): the encoder, built from the
+	 * index at the first question that needs it (owned), and the entries'
+	 * vectors, read per candidate. vectors: 1 when the index has them. */
+	int vectors;
+	sentvec *sv;
+	sqlite3_stmt *vec_of;
 };
 
 static int load_stats(answerer *a)
@@ -345,6 +352,8 @@ void answer_close(answerer *a)
 	sqlite3_finalize(a->spelt);
 	sqlite3_finalize(a->df_of);
 	sqlite3_finalize(a->by_letter);
+	sqlite3_finalize(a->vec_of);
+	sentvec_free(a->sv);
 	fast_free(a->fast);
 	stemtok_splitter_free(a->split);
 	sqlite3_close(a->db);
@@ -356,6 +365,120 @@ void answer_close(answerer *a)
 	free(a->path);
 	free(a->lang);
 	free(a);
+}
+
+/* Sets a->vectors: whether faqbot-index stored a sentence encoder and the
+ * entries' vectors (--model). */
+static int has_vectors(answerer *a)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(a->db, "SELECT count(*) FROM model", -1, &s,
+	                            NULL);
+	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		a->vectors = sqlite3_column_int(s, 0) == 3;
+	sqlite3_finalize(s);
+	if (rc == SQLITE_OK && a->vectors)
+		rc = sqlite3_prepare_v2(a->db,
+		                        "SELECT q, qa FROM vec WHERE id = ?1", -1,
+		                        &a->vec_of, NULL);
+	return rc;
+}
+
+/* Builds the encoder from the index's copy of it: once, at the first
+ * question (it is 26 MB; a bot that is only asked for help never reads
+ * it). */
+static int load_encoder(answerer *a)
+{
+	if (a->sv)
+		return SQLITE_OK;
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(
+	    a->db, "SELECT data FROM model WHERE part = ?1", -1, &s, NULL);
+	static const char *const parts[] = {"manifest", "weights", "vocab"};
+	const void *data[3] = {0};
+	void *copy[3] = {0};
+	size_t len[3] = {0};
+	for (int i = 0; rc == SQLITE_OK && i < 3; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, parts[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		len[i] = (size_t)sqlite3_column_bytes(s, 0);
+		/* The blob lives until the next step: keep a copy. */
+		copy[i] = malloc(len[i] + 1);
+		if (!copy[i]) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		memcpy(copy[i], sqlite3_column_blob(s, 0), len[i]);
+		((char *)copy[i])[len[i]] = '\0';
+		data[i] = copy[i];
+	}
+	sqlite3_finalize(s);
+	char msg[256];
+	if (rc == SQLITE_OK &&
+	    !(a->sv = sentvec_new(data[0], len[0], data[1], len[1], data[2],
+	                          len[2], msg, sizeof msg)))
+		rc = SQLITE_CORRUPT;
+	for (int i = 0; i < 3; i++)
+		free(copy[i]);
+	return rc;
+}
+
+/* Cosine of unit vector qv with a stored one (a blob of SENTVEC_DIM
+ * floats), or 0 when the blob is not one. */
+static double cosine(const float *qv, const void *blob, int bytes)
+{
+	if (!blob || bytes != (int)(SENTVEC_DIM * sizeof(float)))
+		return 0;
+	float v[SENTVEC_DIM];
+	memcpy(v, blob, sizeof v);
+	double d = 0;
+	for (int i = 0; i < SENTVEC_DIM; i++)
+		d += (double)qv[i] * v[i];
+	return d;
+}
+
+/* Fuses the sentence vectors' evidence into res (rank_fuse): embeds the
+ * question and reads each candidate's vectors (res[i]'s entry is
+ * map[res[i].doc] on the fast path, res[i].doc on the reference path);
+ * *sim_top gets the first entry's similarity afterwards. */
+static int fuse_vectors(answerer *a, const char *text, size_t len,
+                        rank_result *res, const int *map, size_t n,
+                        double *sim_top)
+{
+	int rc = load_encoder(a);
+	float qv[SENTVEC_DIM];
+	if (rc == SQLITE_OK && sentvec_embed(a->sv, text, len, qv) != 0)
+		rc = SQLITE_NOMEM;
+	double *sr = calloc(n ? n : 1, sizeof *sr);
+	double *sc = calloc(n ? n : 1, sizeof *sc);
+	if (rc == SQLITE_OK && (!sr || !sc))
+		rc = SQLITE_NOMEM;
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		sqlite3_stmt *s = a->vec_of;
+		sqlite3_reset(s);
+		sqlite3_bind_int(s, 1, map ? map[res[i].doc] : res[i].doc);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		double q = cosine(qv, sqlite3_column_blob(s, 0),
+		                  sqlite3_column_bytes(s, 0));
+		double qa = cosine(qv, sqlite3_column_blob(s, 1),
+		                   sqlite3_column_bytes(s, 1));
+		sr[i] = q > qa ? q : qa;
+		sc[i] = qa;
+	}
+	if (rc == SQLITE_OK) {
+		rank_fuse(res, sr, sc, n);
+		*sim_top = n ? sc[0] : -1;
+	}
+	free(sr);
+	free(sc);
+	return rc;
 }
 
 answerer *answer_open(const char *path, char *msg, size_t msg_size)
@@ -381,6 +504,8 @@ answerer *answer_open(const char *path, char *msg, size_t msg_size)
 		rc = read_meta_stats(a);
 	if (rc == SQLITE_OK)
 		a->dictionary = has_lexicon(a);
+	if (rc == SQLITE_OK)
+		rc = has_vectors(a);
 	if (rc == SQLITE_OK && !(a->fast = fast_new(a->db, msg, msg_size)))
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
@@ -1542,7 +1667,10 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	stemtok_list toks = {0};
 	rank_word words[RANK_MAX_WORDS];
 	term_set *ts = calloc(1, sizeof *ts);
-	rank_result *res = calloc(top ? top : 1, sizeof *res);
+	/* With sentence vectors the word ranking's first RANK_VEC_POOL are
+	 * reordered, and the first top of them kept. */
+	size_t want = a->vectors && top < RANK_VEC_POOL ? RANK_VEC_POOL : top;
+	rank_result *res = calloc(want ? want : 1, sizeof *res);
 	int nwords = 0;
 	size_t nres = 0;
 	int rc = res && ts ? stemtok_splitter_run(a->split, text, (int)len, &toks)
@@ -1561,9 +1689,16 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
 	 * one-shot question on the article). */
 	int whole = a->reference;
 	if (rc == SQLITE_OK && whole)
-		rc = rank_reference(a, words, nwords, ts, res, top, &nres);
+		rc = rank_reference(a, words, nwords, ts, res, want, &nres);
 	else if (rc == SQLITE_OK)
-		rc = rank_fast(a, words, nwords, ts, res, top, &nres, &st, &map);
+		rc = rank_fast(a, words, nwords, ts, res, want, &nres, &st,
+		               &map);
+	out->similarity = -1;
+	if (rc == SQLITE_OK && a->vectors && nres > 0)
+		rc = fuse_vectors(a, text, strlen(text), res, map, nres,
+		                  &out->similarity);
+	if (nres > top)
+		nres = top;
 	int local = nres ? res[0].doc : 0;
 	for (size_t i = 0; map && i < nres; i++)
 		res[i].doc = map[res[i].doc];

@@ -45,6 +45,10 @@ typedef struct {
 	double confidence;  /* of m[0]; 0 when nothing matched */
 	int suggest;        /* no answer, but m[0] is close (confidence at
 	                     * least half the threshold): "did you mean" */
+	double similarity;  /* of m[0]'s question and answer to the question,
+	                     * by sentence vectors (the cosine, in [-1, 1]),
+	                     * counted in its confidence; -1 when the index
+	                     * has no vectors */
 	answer_fix *fixes;  /* spelling corrections made */
 	size_t nfixes;
 	const char *declined; /* static text: why the question was not

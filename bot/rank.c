@@ -490,3 +490,46 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 	free(res);
 	return kept;
 }
+
+/* Sentence vectors: their weight in the order, against the word score
+ * scaled to the best entry's (1); how far they move the confidence; and
+ * the similarity that moves it nothing (RANKING.md has the figures). */
+#ifndef RANK_VEC_RANK
+#define RANK_VEC_RANK 1.0
+#endif
+#ifndef RANK_VEC_CONF
+#define RANK_VEC_CONF 1.0
+#endif
+#ifndef RANK_VEC_MID
+#define RANK_VEC_MID 0.5
+#endif
+
+void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
+               size_t n)
+{
+	if (n == 0)
+		return;
+	double top = res[0].score > 0 ? res[0].score : 1;
+	/* An insertion sort, stable: n is a few dozen at most. */
+	for (size_t i = 0; i < n; i++) {
+		double c = res[i].confidence +
+		           RANK_VEC_CONF * (sim_conf[i] - RANK_VEC_MID);
+		res[i].confidence = c < 0 ? 0 : c > 1 ? 1 : c;
+	}
+	for (size_t i = 1; i < n; i++) {
+		rank_result r = res[i];
+		double sr = sim_rank[i], sc = sim_conf[i];
+		double key = r.score / top + RANK_VEC_RANK * sr;
+		size_t j = i;
+		while (j > 0 &&
+		       res[j - 1].score / top + RANK_VEC_RANK * sim_rank[j - 1] < key) {
+			res[j] = res[j - 1];
+			sim_rank[j] = sim_rank[j - 1];
+			sim_conf[j] = sim_conf[j - 1];
+			j--;
+		}
+		res[j] = r;
+		sim_rank[j] = sr;
+		sim_conf[j] = sc;
+	}
+}

@@ -87,4 +87,15 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
                   const rank_term *terms, size_t nterms, rank_result *out,
                   size_t k);
 
+/* Sentence vectors (RANKING.md): how close in meaning the question is to
+ * each of the n entries of res (best first, as ranked by words), sim_rank
+ * against the entry's question or its question and answer, whichever is
+ * closer, and sim_conf against its question and answer. Reorders res by
+ * score / best score + RANK_VEC_RANK * sim_rank (ties keep their order),
+ * moves each confidence by RANK_VEC_CONF * (sim_conf - RANK_VEC_MID),
+ * kept in [0, 1], and permutes sim_conf with res. Pure; n may be 0. */
+#define RANK_VEC_POOL 10 /* entries the vectors may reorder */
+void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
+               size_t n);
+
 #endif

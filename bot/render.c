@@ -277,6 +277,13 @@ void render_json_why(buf *b, const answer_result *r)
 {
 	if (!r->why)
 		return;
+	if (r->similarity != -1) {
+		char t[48];
+		double v = r->similarity;
+		snprintf(t, sizeof t, ",\"similarity\":%.4f",
+		         v >= -1 ? (v <= 1 ? v : 1) : -1);
+		buf_puts(b, t);
+	}
 	buf_puts(b, ",\"explain\":[");
 	for (size_t i = 0; i < r->nwhy; i++) {
 		const answer_why *y = &r->why[i];
@@ -310,6 +317,13 @@ void render_why(buf *b, const answer_result *r, int color)
 	snprintf(t, sizeof t, "why: best match %s, confidence %.2f\n", r->m[0].id,
 	         r->confidence);
 	buf_puts(b, t);
+	if (r->similarity != -1) {
+		snprintf(t, sizeof t,
+		         "  close in meaning: %.2f (sentence vectors, "
+		         "in the confidence from 0.50 up)\n",
+		         r->similarity);
+		buf_puts(b, t);
+	}
 	for (size_t i = 0; i < r->nwhy; i++) {
 		const answer_why *y = &r->why[i];
 		snprintf(t, sizeof t, "  %-16s ", y->word);

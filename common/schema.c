@@ -73,6 +73,15 @@ static const char *schema_tables =
     "CREATE TABLE post(kind INTEGER NOT NULL, term INTEGER NOT NULL,"
     " seg INTEGER NOT NULL, docs BLOB NOT NULL,"
     " PRIMARY KEY(kind, term, seg)) WITHOUT ROWID;"
+    /* A sentence encoder's parts (part: "manifest", "weights", "vocab";
+     * index/vectors.h) and each entry's unit vectors: of its question (q)
+     * and of its question and answer together (qa), SENTVEC_DIM floats in
+     * the machine's byte order. Empty when the index was built without
+     * --model. */
+    "CREATE TABLE model(part TEXT PRIMARY KEY, data BLOB NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE vec(id INTEGER PRIMARY KEY, q BLOB NOT NULL,"
+    " qa BLOB NOT NULL);"
     "CREATE VIRTUAL TABLE fts_inst USING fts5vocab(fts, instance);"
     "CREATE VIRTUAL TABLE fts_row USING fts5vocab(fts, row);";
 

@@ -7,7 +7,7 @@
 
 /* Bump when the tables or what they mean change: an index of another
  * version is refused with the command that rebuilds it. */
-#define SCHEMA_VERSION 11
+#define SCHEMA_VERSION 12
 
 /* syn.mutual: 1 when the term and the target share their commonest
  * meaning (or the FAQ's author paired them), 0 when they share one, and

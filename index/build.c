@@ -1371,13 +1371,18 @@ int builder_finish(builder *w, char *err, size_t err_size)
 		rc = add_spellings(w, w->opt.wn);
 	if (rc == SQLITE_OK && w->opt.syn)
 		rc = add_author_synonyms(w, w->opt.syn);
+	char why[256] = "";
+	if (rc == SQLITE_OK && w->opt.model)
+		rc = vectors_write(w->db, w->opt.model, why, sizeof why);
 	finalize(w);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL);
 	const char *shown = w->out ? w->out : "scratch index";
 	if (rc != SQLITE_OK)
 		snprintf(err, err_size, "%s: cannot write index: %s", shown,
-		         rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(w->db));
+		         why[0] ? why
+		         : rc == SQLITE_NOMEM ? "out of memory"
+		                              : sqlite3_errmsg(w->db));
 	if (sqlite3_close(w->db) != SQLITE_OK && rc == SQLITE_OK) {
 		snprintf(err, err_size, "%s: cannot finish writing index", shown);
 		rc = SQLITE_ERROR;

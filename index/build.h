@@ -4,6 +4,7 @@
 #define BUILD_H
 #include "corpus.h"
 #include "synfile.h"
+#include "vectors.h"
 #include "wordnet.h"
 #include <stddef.h>
 
@@ -21,6 +22,9 @@ typedef struct {
 	void (*note)(void *ctx, const char *source, int line, int lint,
 	             const char *message);
 	void *note_ctx;
+	/* A sentence encoder: every entry's vectors go in the index with it
+	 * (vectors.h); or NULL. */
+	const vectors_model *model;
 } build_options;
 
 typedef struct builder builder;

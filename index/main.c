@@ -32,6 +32,10 @@ static const char usage[] =
     "      --no-wordnet     index without WordNet synonyms\n"
     "  -s, --synonyms FILE  your own synonyms: each line words that mean the\n"
     "                       same here, comma-separated (# comments)\n"
+    "      --model DIR      a sentence encoder (model.json, weights.bin,\n"
+    "                       vocab.json; `make model` fetches it): the index\n"
+    "                       keeps it and every entry's vectors, and the bot\n"
+    "                       weighs how close in meaning a question is\n"
     "      --review LOG     group the questions of faqbot's miss log\n"
     "                       (faqbot --log-misses LOG), largest group first\n"
     "      --db INDEX       with --review: show the entries the bot found\n"
@@ -469,10 +473,50 @@ static int add_file(builder *b, const char *path, corpus_format fmt, int list)
 	return rc != 0 ? 2 : status;
 }
 
+/* The sentence encoder's files as read from its directory (owned). */
+typedef struct {
+	vectors_model m;
+	char *manifest, *weights, *vocab;
+} model_files;
+
+static void model_files_free(model_files *f)
+{
+	free(f->manifest);
+	free(f->weights);
+	free(f->vocab);
+}
+
+/* Reads dir's model.json, weights.bin and vocab.json into f; says which
+ * one it could not read and how to get them. */
+static int read_model(const char *dir, model_files *f)
+{
+	static const char *const names[] = {"model.json", "weights.bin",
+	                                    "vocab.json"};
+	char **bufs[] = {&f->manifest, &f->weights, &f->vocab};
+	size_t *lens[] = {&f->m.manifest_len, &f->m.weights_len,
+	                  &f->m.vocab_len};
+	for (int i = 0; i < 3; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		*bufs[i] = read_file(path, lens[i]);
+		if (!*bufs[i]) {
+			fprintf(stderr,
+			        "faqbot-index: %s: %s (fetch the sentence encoder "
+			        "with: make model)\n",
+			        path, strerror(errno));
+			return -1;
+		}
+	}
+	f->m.manifest = f->manifest;
+	f->m.weights = f->weights;
+	f->m.vocab = f->vocab;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
-	const char *syn_path = NULL, *review = NULL, *db = NULL;
+	const char *syn_path = NULL, *review = NULL, *db = NULL, *model = NULL;
 	corpus_format fmt = CORPUS_AUTO;
 	int list = 0, check = 0, nfiles = 0;
 	const char **files = calloc((size_t)argc, sizeof *files);
@@ -500,6 +544,8 @@ int main(int argc, char **argv)
 			wn_dir = argv[++i];
 		} else if ((!strcmp(a, "-s") || !strcmp(a, "--synonyms")) && more) {
 			syn_path = argv[++i];
+		} else if (!strcmp(a, "--model") && more) {
+			model = argv[++i];
 		} else if (!strcmp(a, "--review") && more) {
 			review = argv[++i];
 		} else if (!strcmp(a, "--db") && more) {
@@ -558,9 +604,14 @@ int main(int argc, char **argv)
 		}
 		free(text);
 	}
+	model_files mf = {0};
+	if (!status && model && out && read_model(model, &mf) != 0)
+		status = 2;
 	/* Without -o the index is a scratch one, for --list and --check. */
 	notes nt = {check, 0};
-	build_options opt = {lang, wn, syn_path ? &sf : NULL, 0, on_note, &nt};
+	build_options opt = {lang, wn,  syn_path ? &sf : NULL,
+	                     0,    on_note, &nt,
+	                     model && out ? &mf.m : NULL};
 	builder *b = status ? NULL : builder_open(&opt, out, err, sizeof err);
 	if (!status && !b) {
 		fprintf(stderr, "faqbot-index: %s\n", err);
@@ -586,6 +637,7 @@ int main(int argc, char **argv)
 	}
 	wordnet_close(wn);
 	synfile_free(&sf);
+	model_files_free(&mf);
 	free(files);
 	return status;
 }

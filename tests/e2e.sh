@@ -261,4 +261,57 @@ check "an id taken by another file is renamed" grep -q "d2.tsv:1: id \"a1\" is t
 out=$($B/faqbot --db "$T/d.db" --json "where is it made" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 check "the renamed entry answers under its new id (got $out)" test "$out" = a1-2
 
+# Sentence vectors: make indexes the article with the encoder (--model),
+# and how close in meaning a question is to an entry moves its rank and
+# its confidence. The same article indexed without it answers by words.
+M=${MODEL_DIR:-build/model}
+CORPUS=corpus/massage-back-pain.txt
+$IDX --model "$M" "$CORPUS" -o "$T/v.db" 2>/dev/null
+$IDX "$CORPUS" -o "$T/nv.db" 2>/dev/null
+sim() { $B/faqbot --db "$1" --json --explain "$2" | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o.get("similarity"), o["id"])'; }
+out=$(sim "$T/v.db" "can massage help me sleep better")
+check "with vectors, --json --explain gives the similarity (got $out)" \
+	grep -qE '^0\.[0-9]+ can-massage-therapy-be-your-sleep-savior$' <<<"$out"
+out=$(sim "$T/nv.db" "can massage help me sleep better")
+check "without vectors there is no similarity (got $out)" \
+	test "$out" = "None can-massage-therapy-be-your-sleep-savior"
+check "--explain says how close in meaning" \
+	grep -q "close in meaning: 0\.[0-9][0-9]" <<<"$($B/faqbot --db "$T/v.db" --explain "can massage help me sleep better")"
+conf() { $B/faqbot --db "$1" --json "$2" | python3 -c 'import json,sys; m=json.load(sys.stdin)["matches"]; print(m[0]["id"] if m else "", m[0]["score"] if m else 0)'; }
+# A question the article answers, with a word it lacks ("night"): close
+# in meaning, answered; by words alone it is under the threshold.
+q="can getting a massage help me sleep better at night?"
+read -r vid vc <<<"$(conf "$T/v.db" "$q")"
+read -r nid nc <<<"$(conf "$T/nv.db" "$q")"
+check "close in meaning, the sleep entry first (got $vid)" \
+	test "$vid" = can-massage-therapy-be-your-sleep-savior
+check "and surer than by words alone ($vc > $nc for $nid)" \
+	python3 -c "import sys; sys.exit(not float('$vc') > float('$nc'))"
+$B/faqbot --db "$T/v.db" --json "$q" | grep -q '"outcome":"answer"' && ok || bad "the sleep question is answered with vectors"
+$B/faqbot --db "$T/nv.db" --json "$q" | grep -q '"answer":null' && ok || bad "and declined by words alone"
+# An off-topic question that shares the article's words ("painkillers",
+# "works"): far in meaning, declined; by words alone it was answered.
+q="Which painkiller works best for a toothache?"
+$B/faqbot --db "$T/v.db" --json "$q" | grep -q '"answer":null' && ok || bad "the toothache question is declined with vectors"
+$B/faqbot --db "$T/nv.db" --json "$q" | grep -q '"outcome":"answer"' && ok || bad "and answered by words alone"
+# The order: the entry about endorphins goes before the one that names
+# them in passing, which words alone put first.
+q="does massage release endorphins"
+read -r vid vc <<<"$(conf "$T/v.db" "$q")"
+read -r nid nc <<<"$(conf "$T/nv.db" "$q")"
+check "close in meaning, the endorphin section first (got $vid)" \
+	test "$vid" = increased-endorphin-levels
+check "by words alone another (got $nid)" test "$nid" = how-does-massage-therapy-work-its-magic
+# The encoder's files missing: one line naming the file and the fix.
+$IDX --model "$T/nowhere" "$CORPUS" -o "$T/x.db" 2>"$T/e"; rc=$?
+check "--model without the files exits 2 (got $rc)" test $rc -eq 2
+check "and names the file and make model" grep -q "nowhere/model.json: .*make model" "$T/e"
+check "and writes no index" test ! -e "$T/x.db"
+# A damaged encoder inside the index: the bot names the index and the fix.
+cp "$T/v.db" "$T/vbad.db"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE model SET data = x'"'"'00'"'"' WHERE part = '"'"'weights'"'"'"); c.commit()' "$T/vbad.db"
+$B/faqbot --db "$T/vbad.db" "can massage help me sleep" >/dev/null 2>"$T/e"; rc=$?
+check "a damaged encoder is an error (exit $rc)" test $rc -eq 2
+check "naming the index and the rebuild" grep -q "vbad.db: .*rebuild it with: faqbot-index" "$T/e"
+
 finish

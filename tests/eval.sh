@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # make eval: answer quality in one table. Our own question sets always;
 # ../shared's graders (the article's dev set, StackFAQ) when present.
-# usage: tests/eval.sh BUILD_DIR
+# usage: tests/eval.sh BUILD_DIR [--model DIR]
+# (--model: the other corpora are indexed with sentence vectors too, as
+# BUILD_DIR/faq.db is by make.)
 set -u
 B=${1:-build}
+shift
+MODEL=("$@")
 cd "$(dirname "$0")/.."
 S=../shared
 T=$(mktemp -d)
@@ -21,7 +25,7 @@ own "article, ours (tests/eval)" "$B/faq.db" tests/eval/article.tsv
 row "article, ours, misspelt" "$(python3 tests/typos.py tests/eval/article.tsv -- "$B/faqbot" --db "$B/faq.db" --json)"
 if [ -f tests/eval/debian-faq.tsv ] && [ -f /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz ]; then
 	gzip -dc /usr/share/doc/debian/FAQ/debian-faq.en.txt.gz >"$T/debian-faq.txt"
-	"$B/faqbot-index" "$T/debian-faq.txt" -o "$T/debian.db" 2>/dev/null
+	"$B/faqbot-index" "${MODEL[@]}" "$T/debian-faq.txt" -o "$T/debian.db" 2>/dev/null
 	own "Debian FAQ, ours (tests/eval)" "$T/debian.db" tests/eval/debian-faq.tsv
 	row "Debian FAQ, ours, misspelt" "$(python3 tests/typos.py tests/eval/debian-faq.tsv -- "$B/faqbot" --db "$T/debian.db" --json)"
 fi
@@ -29,7 +33,7 @@ if [ -x $S/eval/grade ]; then
 	row "article, shared dev set" "$($S/eval/grade $S/eval/seed-dev.tsv $S/eval/seed-labels.tsv -- "$B/faqbot" --json | tail -1)"
 fi
 if [ -f $S/bench/stackfaq/faq.tsv ]; then
-	"$B/faqbot-index" --format tsv $S/bench/stackfaq/faq.tsv -o "$T/stack.db" 2>/dev/null
+	"$B/faqbot-index" "${MODEL[@]}" --format tsv $S/bench/stackfaq/faq.tsv -o "$T/stack.db" 2>/dev/null
 	r=$($S/eval/rank-grade $S/bench/stackfaq/queries.tsv -- "$B/faqbot" --db "$T/stack.db" --json --top 10 | tail -1)
 	row "StackFAQ test half (quoted)" "$(cut -d'|' -f1 <<<"$r")"
 	row "StackFAQ dev half (tuned on)" "$(cut -d'|' -f2 <<<"$r")"

@@ -4,7 +4,10 @@
 # --json process: no leak under valgrind on the first LEAK_VALGRIND of them
 # (default 5,000; valgrind runs ~50x slower), and a flat peak RSS over all
 # of them (at 100,000 at most LEAK_RSS_SLACK_KB above the peak at 10,000).
-# Then ~200 lines at the prompt in a pty (script(1)) under valgrind: :help,
+# The first LEAK_VECTORS (300) of them go through make's index, with its
+# sentence vectors, the same way; the rest ask the article indexed by
+# words alone. Then ~200 lines at the prompt in a pty (script(1)) under
+# valgrind: :help,
 # :top, Tab completion, questions, :quit. Readline's own still-reachable
 # memory is allowed; definite and indirect leaks are not. A sanitizer build
 # is checked with LeakSanitizer instead of valgrind, and its RSS not judged.
@@ -15,8 +18,8 @@ if [ $# -ne 1 ] || [ ! -x "$1/faqbot" ] || [ ! -f "$1/faq.db" ]; then
 fi
 B=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.." || exit 2
-BOT=$B/faqbot DB=$B/faq.db
-N=${LEAK_QUESTIONS:-100000} NV=${LEAK_VALGRIND:-5000}
+BOT=$B/faqbot VDB=$B/faq.db
+N=${LEAK_QUESTIONS:-100000} NV=${LEAK_VALGRIND:-5000} NS=${LEAK_VECTORS:-300}
 MARK=$((N / 10)) SLACK=${LEAK_RSS_SLACK_KB:-2048}
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
@@ -108,6 +111,22 @@ awk -v n="$N" '
 [ $asan = 1 ] && NV=$N
 head -n "$NV" "$T/q" >"$T/qv"
 echo "leak: $N questions ($(wc -c <"$T/q") bytes) from $(cat "$T/pool" "$T/long" | wc -l) lines"
+
+# The long sessions ask the article indexed by words alone: a question's
+# sentence vector costs milliseconds (a second under valgrind), and the
+# words' path is where memory could creep over 100,000 questions. The
+# encoder's path gets a shorter session of its own first, on make's index
+# ($VDB).
+DB=$T/words.db
+"$B/faqbot-index" corpus/massage-back-pain.txt -o "$DB" 2>/dev/null ||
+	bad "indexing the article by words"
+
+# ---- one piped session with sentence vectors -----------------------------
+head -n "$NS" "$T/q" >"$T/qs"
+checked "$T/vg-vec" "$BOT" --db "$VDB" --json <"$T/qs" >"$T/vec.out" 2>"$T/vec.err"
+verdict "$NS piped --json questions, sentence vectors" "$T/vg-vec" $?
+lines=$(wc -l <"$T/vec.out")
+if [ "$lines" -eq "$NS" ]; then ok; else bad "$NS questions gave $lines JSON lines"; fi
 
 # ---- one long piped session under valgrind --------------------------------
 checked "$T/vg-pipe" "$BOT" --db "$DB" --json <"$T/qv" >"$T/pipe.out" 2>"$T/pipe.err"

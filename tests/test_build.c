@@ -103,7 +103,7 @@ static void test_replay(void)
 	corpus c = {0};
 	CHECK(corpus_parse("a.txt", text, len, CORPUS_AUTO, &c) == 0);
 	build_source src = {"a.txt", &c};
-	build_options opt = {"english", NULL, NULL, 0, NULL, NULL};
+	build_options opt = {"english", NULL, NULL, 0, NULL, NULL, NULL};
 	CHECK(build_index(&src, 1, &opt, path, err, sizeof err) == 0);
 	corpus_free(&c);
 	sqlite3 *db = NULL;

@@ -185,7 +185,7 @@ static void test_groups(const char *dir)
 	corpus c = {0};
 	CHECK(tsv && corpus_parse("g.tsv", tsv, len, CORPUS_TSV, &c) == 0);
 	build_source src = {"g.tsv", &c};
-	build_options opt = {"english", NULL, NULL, 0, NULL, NULL};
+	build_options opt = {"english", NULL, NULL, 0, NULL, NULL, NULL};
 	CHECK(build_index(&src, 1, &opt, path, err, sizeof err) == 0);
 	corpus_free(&c);
 	free(tsv);
@@ -231,12 +231,12 @@ void test_fast(void)
 	char err[512];
 	CHECK(tsv && corpus_parse("gen.tsv", tsv, len, CORPUS_TSV, &c) == 0);
 	build_source src = {"gen.tsv", &c};
-	build_options opt = {"english", NULL, NULL, 0, NULL, NULL};
+	build_options opt = {"english", NULL, NULL, 0, NULL, NULL, NULL};
 	CHECK(build_index(&src, 1, &opt, path, err, sizeof err) == 0);
 	/* The same corpus with postings written in many small segments. */
 	char segpath[80];
 	snprintf(segpath, sizeof segpath, "%s/seg.db", dir);
-	build_options small = {"english", NULL, NULL, 1000, NULL, NULL};
+	build_options small = {"english", NULL, NULL, 1000, NULL, NULL, NULL};
 	CHECK(build_index(&src, 1, &small, segpath, err, sizeof err) == 0);
 	corpus_free(&c);
 	free(tsv);

@@ -6,6 +6,7 @@
 #include "build.h"
 #include "check.h"
 #include "corpus.h"
+#include "rank.h"
 #include "synfile.h"
 #include "wordnet.h"
 
@@ -96,7 +97,7 @@ static int build_article(const char *out)
 	int rc = corpus_parse("article", text, len, CORPUS_ARTICLE, &c);
 	wordnet *wn = wordnet_open("/usr/share/wordnet", err, sizeof err);
 	build_source src = {"article", &c};
-	build_options opt = {"english", wn, NULL, 0, NULL, NULL};
+	build_options opt = {"english", wn, NULL, 0, NULL, NULL, NULL};
 	if (rc == 0)
 		rc = build_index(&src, 1, &opt, out, err, sizeof err);
 	wordnet_close(wn);
@@ -116,7 +117,8 @@ static int build_tsv_wn(const char *tsv, const char *syns, wordnet *wn,
 	if (rc == 0 && syns)
 		rc = synfile_parse(syns, strlen(syns), &sf);
 	build_source src = {"t.tsv", &c};
-	build_options opt = {"english", wn, syns ? &sf : NULL, 0, NULL, NULL};
+	build_options opt = {"english", wn,   syns ? &sf : NULL, 0,
+	                     NULL,      NULL, NULL};
 	if (rc == 0)
 		rc = build_index(&src, 1, &opt, out, err, sizeof err);
 	synfile_free(&sf);
@@ -334,8 +336,37 @@ static void test_rank_words(const char *dir)
 	end_index(path);
 }
 
+/* Sentence vectors reorder the word ranking and move its confidence. */
+static void test_rank_fuse(void)
+{
+	rank_result r[3] = {{1, 10, 0, 0.4}, {2, 9, 0, 0.6}, {3, 5, 0, 0.9}};
+	double sr[3] = {0.2, 0.5, 0.3}, sc[3] = {0.2, 0.8, 1.0};
+	rank_fuse(r, sr, sc, 3);
+	/* Entry 2, a little behind by words and much closer in meaning, goes
+	 * first; entry 3, far behind by words, stays last. */
+	CHECK(r[0].doc == 2 && r[1].doc == 1 && r[2].doc == 3);
+	/* Confidence: 0.6 + (0.8 - 0.5); 0.4 + (0.2 - 0.5); 0.9 + 0.5,
+	 * capped. */
+	CHECK(r[0].confidence > 0.89 && r[0].confidence < 0.91);
+	CHECK(r[1].confidence > 0.09 && r[1].confidence < 0.11);
+	CHECK(r[2].confidence == 1.0);
+	/* The similarities travel with their entries. */
+	CHECK(sc[0] == 0.8 && sc[1] == 0.2 && sc[2] == 1.0);
+	CHECK(sr[0] == 0.5 && sr[1] == 0.2);
+	/* Far apart in meaning, a confident match loses confidence, never
+	 * below 0; equal keys keep the word ranking's order. */
+	rank_result u[2] = {{7, 4, 0, 0.2}, {8, 4, 0, 0.2}};
+	double ur[2] = {0.1, 0.1}, uc[2] = {-0.3, 0.5};
+	rank_fuse(u, ur, uc, 2);
+	CHECK(u[0].doc == 7 && u[0].confidence == 0);
+	CHECK(u[1].confidence > 0.19 && u[1].confidence < 0.21);
+	rank_fuse(u, ur, uc, 0);
+	CHECK(u[0].doc == 7);
+}
+
 void test_rank(void)
 {
+	test_rank_fuse();
 	char dir[] = "/tmp/faqbot-rank-XXXXXX", path[64], msg[512];
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof path, "%s/a.db", dir);

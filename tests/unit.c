@@ -14,12 +14,14 @@ void test_query(void);
 void test_render(void);
 void test_smalltalk(void);
 void test_review(void);
+void test_sentvec(void);
 
 int main(void)
 {
 	test_corpus();
 	test_wordnet();
 	test_stemtok();
+	test_sentvec();
 	test_query();
 	test_render();
 	test_smalltalk();

@@ -86,7 +86,7 @@ static void open_index(void)
 	if (synfile_parse(synonyms, sizeof synonyms - 1, &syn) != 0)
 		die("synonyms", "cannot parse");
 	build_source src = {path, &c};
-	build_options opt = {"english", wn, &syn, 0, NULL, NULL};
+	build_options opt = {"english", wn, &syn, 0, NULL, NULL, NULL};
 	int rc = build_index(&src, 1, &opt, db, err, sizeof err);
 	wordnet_close(wn);
 	synfile_free(&syn);
