@@ -385,45 +385,47 @@ static int has_vectors(answerer *a)
 }
 
 /* Builds the encoder from the index's copy of it: once, at the first
- * question (it is 26 MB; a bot that is only asked for help never reads
- * it). */
+ * question (it is 28 MB; a bot that is only asked for help never reads
+ * it). The three parts are read by three statements at once, so that
+ * sentvec_new reads SQLite's own buffers (valid until each statement is
+ * finalized) and nothing is copied twice; reading them through a memory
+ * map spares SQLite a read call per page of the 28 MB. */
 static int load_encoder(answerer *a)
 {
 	if (a->sv)
 		return SQLITE_OK;
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(
-	    a->db, "SELECT data FROM model WHERE part = ?1", -1, &s, NULL);
 	static const char *const parts[] = {"manifest", "weights", "vocab"};
+	sqlite3_stmt *s[3] = {0};
 	const void *data[3] = {0};
-	void *copy[3] = {0};
 	size_t len[3] = {0};
+	int rc = sqlite3_exec(a->db, "PRAGMA mmap_size = 268435456", NULL, NULL,
+	                      NULL);
 	for (int i = 0; rc == SQLITE_OK && i < 3; i++) {
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, parts[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = sqlite3_prepare_v2(a->db,
+		                        "SELECT data FROM model WHERE part = ?1", -1,
+		                        &s[i], NULL);
+		if (rc != SQLITE_OK)
+			break;
+		sqlite3_bind_text(s[i], 1, parts[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s[i]) != SQLITE_ROW) {
 			rc = SQLITE_CORRUPT;
 			break;
 		}
-		len[i] = (size_t)sqlite3_column_bytes(s, 0);
-		/* The blob lives until the next step: keep a copy. */
-		copy[i] = malloc(len[i] + 1);
-		if (!copy[i]) {
+		data[i] = sqlite3_column_blob(s[i], 0);
+		len[i] = (size_t)sqlite3_column_bytes(s[i], 0);
+		if (!data[i] && len[i])
 			rc = SQLITE_NOMEM;
-			break;
-		}
-		memcpy(copy[i], sqlite3_column_blob(s, 0), len[i]);
-		((char *)copy[i])[len[i]] = '\0';
-		data[i] = copy[i];
 	}
-	sqlite3_finalize(s);
 	char msg[256];
 	if (rc == SQLITE_OK &&
 	    !(a->sv = sentvec_new(data[0], len[0], data[1], len[1], data[2],
 	                          len[2], msg, sizeof msg)))
 		rc = SQLITE_CORRUPT;
 	for (int i = 0; i < 3; i++)
-		free(copy[i]);
+		sqlite3_finalize(s[i]);
+	/* The rest of the index is read as before. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(a->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 	return rc;
 }
 

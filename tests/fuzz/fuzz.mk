@@ -12,7 +12,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 3
 FUZZ_BUILD ?= build/fuzz
-FUZZ_TARGETS := article tsv faq numbered synfile query json
+FUZZ_TARGETS := article tsv faq numbered synfile query json sentvec
 # -fsanitize=fuzzer-no-link: the product's code gets coverage feedback but
 # no main; only the final link brings in libFuzzer's.
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -40,6 +40,11 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 # fuzz_query builds its index from the article once at start-up.
 $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_query.o: FUZZ_CFLAGS += \
 	-DFUZZ_CORPUS='"$(abspath $(CORPUS))"'
+
+# fuzz_sentvec reads the sentence encoder make model fetched.
+$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_sentvec.o: FUZZ_CFLAGS += \
+	-DFUZZ_MODEL='"$(abspath $(MODEL_DIR))"'
+$(FUZZ_BUILD)/fuzz_sentvec: | $(MODEL_DIR)/weights.bin
 
 # The cores as an archive: each target pulls in only the objects it uses.
 # No main.c, no repl.c: the programs' shells are not under test here.
