@@ -33,7 +33,7 @@ COMMON := common/stemtok.c common/schema.c common/stopwords.c common/utf8.c \
 	common/morphy.c common/sentvec.c
 INDEX_CORE := index/corpus.c index/wordnet.c index/synfile.c index/lint.c index/strmap.c \
 	index/hashidx.c \
-	index/build.c index/review.c index/vectors.c
+	index/build.c index/review.c index/vectors.c index/modeldir.c
 BOT_CORE := bot/query.c bot/rank.c bot/render.c bot/fast.c bot/answer.c \
 	bot/smalltalk.c bot/misslog.c
 TESTS := $(wildcard tests/test_*.c) tests/testutil.c tests/unit.c

@@ -24,7 +24,7 @@ typedef struct {
 	void *note_ctx;
 	/* A sentence encoder: every entry's vectors go in the index with it
 	 * (vectors.h); or NULL. */
-	const vectors_model *model;
+	const modeldir *model;
 } build_options;
 
 typedef struct builder builder;

@@ -3,6 +3,7 @@
 #include "build.h"
 #include "corpus.h"
 #include "lint.h"
+#include "modeldir.h"
 #include "review.h"
 #include "schema.h"
 #include "stemtok.h"
@@ -473,46 +474,6 @@ static int add_file(builder *b, const char *path, corpus_format fmt, int list)
 	return rc != 0 ? 2 : status;
 }
 
-/* The sentence encoder's files as read from its directory (owned). */
-typedef struct {
-	vectors_model m;
-	char *manifest, *weights, *vocab;
-} model_files;
-
-static void model_files_free(model_files *f)
-{
-	free(f->manifest);
-	free(f->weights);
-	free(f->vocab);
-}
-
-/* Reads dir's model.json, weights.bin and vocab.json into f; says which
- * one it could not read and how to get them. */
-static int read_model(const char *dir, model_files *f)
-{
-	static const char *const names[] = {"model.json", "weights.bin",
-	                                    "vocab.json"};
-	char **bufs[] = {&f->manifest, &f->weights, &f->vocab};
-	size_t *lens[] = {&f->m.manifest_len, &f->m.weights_len,
-	                  &f->m.vocab_len};
-	for (int i = 0; i < 3; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		*bufs[i] = read_file(path, lens[i]);
-		if (!*bufs[i]) {
-			fprintf(stderr,
-			        "faqbot-index: %s: %s (fetch the sentence encoder "
-			        "with: make model)\n",
-			        path, strerror(errno));
-			return -1;
-		}
-	}
-	f->m.manifest = f->manifest;
-	f->m.weights = f->weights;
-	f->m.vocab = f->vocab;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *lang = "english", *wn_dir = WORDNET_DIR;
@@ -604,14 +565,21 @@ int main(int argc, char **argv)
 		}
 		free(text);
 	}
-	model_files mf = {0};
-	if (!status && model && out && read_model(model, &mf) != 0)
+	modeldir md = {0};
+	char mpath[4096];
+	if (!status && model && out &&
+	    modeldir_read(model, &md, mpath, sizeof mpath) != 0) {
+		fprintf(stderr,
+		        "faqbot-index: %s: %s (fetch the sentence encoder with: "
+		        "make model)\n",
+		        mpath, strerror(errno));
 		status = 2;
+	}
 	/* Without -o the index is a scratch one, for --list and --check. */
 	notes nt = {check, 0};
 	build_options opt = {lang, wn,  syn_path ? &sf : NULL,
 	                     0,    on_note, &nt,
-	                     model && out ? &mf.m : NULL};
+	                     model && out ? &md : NULL};
 	builder *b = status ? NULL : builder_open(&opt, out, err, sizeof err);
 	if (!status && !b) {
 		fprintf(stderr, "faqbot-index: %s\n", err);
@@ -637,7 +605,7 @@ int main(int argc, char **argv)
 	}
 	wordnet_close(wn);
 	synfile_free(&sf);
-	model_files_free(&mf);
+	modeldir_free(&md);
 	free(files);
 	return status;
 }

@@ -44,8 +44,7 @@ static int embed_pair(const sentvec *sv, const unsigned char *q, size_t qn,
 	return sentvec_embed(sv, *text, qn + 1 + an, out);
 }
 
-int vectors_write(sqlite3 *db, const vectors_model *m, char *err,
-                  size_t err_size)
+int vectors_write(sqlite3 *db, const modeldir *m, char *err, size_t err_size)
 {
 	char msg[256];
 	sentvec *sv = sentvec_new(m->manifest, m->manifest_len, m->weights,
@@ -62,17 +61,20 @@ int vectors_write(sqlite3 *db, const vectors_model *m, char *err,
 		rc = store_part(db, "vocab", m->vocab, m->vocab_len);
 	sqlite3_stmt *sel = NULL, *ins = NULL;
 	if (rc == SQLITE_OK)
-		rc =
-		    sqlite3_prepare_v2(db,
-		                       "SELECT id, question, answer FROM entry "
-		                       "ORDER BY id",
-		                       -1, &sel, NULL);
+		rc = sqlite3_prepare_v2(
+		    db,
+		    "SELECT id, question, answer, grp FROM entry "
+		    "ORDER BY grp, id",
+		    -1, &sel, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(
 		    db, "INSERT INTO vec VALUES(?1, ?2, ?3)", -1, &ins, NULL);
 	float q[SENTVEC_DIM], qa[SENTVEC_DIM];
 	char *text = NULL;
 	size_t cap = 0;
+	/* The entries of a group (several answers to one question) come
+	 * together and share their question's vector: it is made once. */
+	sqlite3_int64 grp = -1;
 	while (rc == SQLITE_OK && sqlite3_step(sel) == SQLITE_ROW) {
 		const unsigned char *question = sqlite3_column_text(sel, 1);
 		size_t qlen = (size_t)sqlite3_column_bytes(sel, 1);
@@ -82,12 +84,15 @@ int vectors_write(sqlite3 *db, const vectors_model *m, char *err,
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		if (sentvec_embed(sv, (const char *)question, qlen, q) != 0 ||
+		sqlite3_int64 g = sqlite3_column_int64(sel, 3);
+		if ((g != grp &&
+		     sentvec_embed(sv, (const char *)question, qlen, q) != 0) ||
 		    embed_pair(sv, question, qlen, answer, an, &text, &cap,
 		               qa) != 0) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
+		grp = g;
 		sqlite3_reset(ins);
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
 		sqlite3_bind_blob(ins, 2, q, sizeof q, SQLITE_STATIC);

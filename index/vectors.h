@@ -4,6 +4,7 @@
 #ifndef VECTORS_H
 #define VECTORS_H
 #include <sqlite3.h>
+#include "modeldir.h"
 #include <stddef.h>
 
 /* The encoder the vectors come from, recorded in the index's meta table:
@@ -11,24 +12,13 @@
  * Sentence Encoder lite, Apache-2.0). */
 #define VECTORS_ENCODER "use-lite 0.2.0"
 
-/* The encoder's three parts as faqbot-index read them (sentvec.h): the
- * manifest (model.json), the weights (the shards, concatenated) and the
- * vocabulary (vocab.json). Borrowed: the caller owns the buffers. */
-typedef struct {
-	const char *manifest;
-	size_t manifest_len;
-	const void *weights;
-	size_t weights_len;
-	const char *vocab;
-	size_t vocab_len;
-} vectors_model;
 
 /* Stores m's parts in table model and, for every entry, the unit vectors
  * of its question and of its question and answer together in table vec,
  * inside the caller's open transaction. Returns an SQLite result code; on
  * a failure that is not SQLite's (the encoder refused its parts) it is
  * SQLITE_ERROR with the reason in err (err_size bytes). */
-int vectors_write(sqlite3 *db, const vectors_model *m, char *err,
+int vectors_write(sqlite3 *db, const modeldir *m, char *err,
                   size_t err_size);
 
 #endif

@@ -4,8 +4,10 @@
  * Needs the model: FAQBOT_MODEL_DIR (default build/model) holds model.json,
  * vocab.json and weights.bin (`make model`). */
 #include "check.h"
+#include "modeldir.h"
 #include "sentvec.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,72 +20,16 @@ void test_sentvec(void);
 
 /* ---- helpers --------------------------------------------------------- */
 
-/* The whole of dir/name in a malloc'ed buffer (the caller frees it) with
- * its length in *n; NULL when it cannot be read. */
-static char *slurp(const char *dir, const char *name, size_t *n)
+/* Reads dir's files (modeldir.h); 0, and a line on stderr, when one of
+ * them cannot be read. */
+static int files_read(const char *dir, modeldir *mf)
 {
 	char path[4096];
-	FILE *f;
-	char *buf = NULL;
-	size_t cap = 0, len = 0, got;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	do {
-		if (cap - len < 65536) {
-			char *b = realloc(buf, cap = 2 * cap + 65536);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = b;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*n = len;
-	return buf;
-}
-
-/* The model's files as the package has them; all NULL when one is
- * missing. */
-typedef struct {
-	char *manifest, *weights, *vocab; /* owned */
-	size_t manifest_len, weights_len, vocab_len;
-} model_files;
-
-static void files_free(model_files *mf)
-{
-	free(mf->manifest);
-	free(mf->weights);
-	free(mf->vocab);
-	memset(mf, 0, sizeof *mf);
-}
-
-/* Reads dir's model.json, vocab.json and weights.bin (the package's
- * shards joined, as `make model` leaves them); 0 (and a line on stderr)
- * when one of them cannot be read. */
-static int files_read(const char *dir, model_files *mf)
-{
-	memset(mf, 0, sizeof *mf);
-	mf->manifest = slurp(dir, "model.json", &mf->manifest_len);
-	mf->vocab = slurp(dir, "vocab.json", &mf->vocab_len);
-	mf->weights = slurp(dir, "weights.bin", &mf->weights_len);
-	if (!mf->manifest || !mf->vocab || !mf->weights) {
-		fprintf(
-		    stderr,
-		    "test_sentvec: cannot read the model in %s (model.json, "
-		    "vocab.json, weights.bin): run make model, or set "
-		    "FAQBOT_MODEL_DIR to where it is\n",
-		    dir);
-		files_free(mf);
+	if (modeldir_read(dir, mf, path, sizeof path) != 0) {
+		fprintf(stderr,
+		        "test_sentvec: cannot read %s: %s: run make model, or set "
+		        "FAQBOT_MODEL_DIR to where it is\n",
+		        path, strerror(errno));
 		return 0;
 	}
 	return 1;
@@ -315,7 +261,7 @@ static void check_behaviour(const sentvec *m)
 
 /* ---- broken model files ---------------------------------------------- */
 
-static void check_refused(const model_files *mf)
+static void check_refused(const modeldir *mf)
 {
 	char msg[256];
 	sentvec *m;
@@ -408,7 +354,7 @@ static void check_refused(const model_files *mf)
 void test_sentvec(void)
 {
 	const char *dir = getenv("FAQBOT_MODEL_DIR");
-	model_files mf;
+	modeldir mf;
 	sentvec *m;
 	char msg[256] = "";
 
@@ -430,5 +376,5 @@ void test_sentvec(void)
 	}
 	sentvec_free(m);
 	check_refused(&mf);
-	files_free(&mf);
+	modeldir_free(&mf);
 }

@@ -5,6 +5,7 @@
  * length, or all zeros exactly when there is no token. The model is read
  * once from FUZZ_MODEL (make model's directory). */
 #include "fuzzcheck.h"
+#include "modeldir.h"
 #include "sentvec.h"
 
 #include <math.h>
@@ -15,35 +16,19 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char *slurp(const char *name, size_t *n)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", FUZZ_MODEL, name);
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long len = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len + 1)))
-		*n = fread(buf, 1, (size_t)len, f);
-	if (f)
-		fclose(f);
-	if (!buf)
-		fuzz_fail("cannot read %s (run make model)", path);
-	return buf;
-}
-
 /* Built at the first input, kept for the process (freed by its exit). */
 static sentvec *model(void)
 {
 	static sentvec *m;
 	if (!m) {
-		size_t a = 0, b = 0, c = 0;
-		char *man = slurp("model.json", &a), *w = slurp("weights.bin", &b),
-		     *voc = slurp("vocab.json", &c), msg[256];
-		m = sentvec_new(man, a, w, b, voc, c, msg, sizeof msg);
-		free(man);
-		free(w);
-		free(voc);
+		modeldir md;
+		char path[4096], msg[256];
+		if (modeldir_read(FUZZ_MODEL, &md, path, sizeof path) != 0)
+			fuzz_fail("cannot read %s (run make model)", path);
+		m = sentvec_new(md.manifest, md.manifest_len, md.weights,
+		                md.weights_len, md.vocab, md.vocab_len, msg,
+		                sizeof msg);
+		modeldir_free(&md);
 		if (!m)
 			fuzz_fail("sentvec_new: %s", msg);
 	}
@@ -60,7 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("sentvec_tokens: out of memory on %zu bytes", size);
 	for (long i = 0; i < n; i++)
 		if (ids[i] < 0 || ids[i] >= 8002)
-			fuzz_fail("token %ld is id %d, outside the vocabulary", i, ids[i]);
+			fuzz_fail("token %ld is id %d, outside the vocabulary",
+			          i, ids[i]);
 	free(ids);
 	float v[SENTVEC_DIM];
 	if (sentvec_embed(m, text, size, v) != 0)
