@@ -492,17 +492,30 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
 }
 
 /* Sentence vectors: their weight in the order, against the word score
- * scaled to the best entry's (1); how far they move the confidence; and
- * the similarity that moves it nothing (RANKING.md has the figures). */
+ * scaled to the best entry's (1); how far they move the confidence; the
+ * similarity that moves it nothing; and what the first entry's lead over
+ * the second in that order adds to its confidence, and the most of the
+ * lead that counts (RANKING.md has the figures). */
 #ifndef RANK_VEC_RANK
 #define RANK_VEC_RANK 1.0
 #endif
 #ifndef RANK_VEC_CONF
-#define RANK_VEC_CONF 1.0
+#define RANK_VEC_CONF 1.5
 #endif
 #ifndef RANK_VEC_MID
 #define RANK_VEC_MID 0.5
 #endif
+#ifndef RANK_VEC_LEAD
+#define RANK_VEC_LEAD 0.2
+#endif
+#ifndef RANK_VEC_LEAD_MAX
+#define RANK_VEC_LEAD_MAX 0.5
+#endif
+
+static double clamp01(double x)
+{
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
 
 void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
                size_t n)
@@ -510,12 +523,10 @@ void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
 	if (n == 0)
 		return;
 	double top = res[0].score > 0 ? res[0].score : 1;
+	/* The confidences are kept unclamped until the lead is added. */
+	for (size_t i = 0; i < n; i++)
+		res[i].confidence += RANK_VEC_CONF * (sim_conf[i] - RANK_VEC_MID);
 	/* An insertion sort, stable: n is a few dozen at most. */
-	for (size_t i = 0; i < n; i++) {
-		double c = res[i].confidence +
-		           RANK_VEC_CONF * (sim_conf[i] - RANK_VEC_MID);
-		res[i].confidence = c < 0 ? 0 : c > 1 ? 1 : c;
-	}
 	for (size_t i = 1; i < n; i++) {
 		rank_result r = res[i];
 		double sr = sim_rank[i], sc = sim_conf[i];
@@ -532,4 +543,15 @@ void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
 		sim_rank[j] = sr;
 		sim_conf[j] = sc;
 	}
+	/* An entry that words and meaning together put well ahead of the
+	 * rest is likelier right than its words' coverage alone says; with a
+	 * single entry there is nothing to be ahead of. */
+	if (n > 1) {
+		double lead = res[0].score / top + RANK_VEC_RANK * sim_rank[0] -
+		              (res[1].score / top + RANK_VEC_RANK * sim_rank[1]);
+		res[0].confidence += RANK_VEC_LEAD *
+		                     (lead < RANK_VEC_LEAD_MAX ? lead : RANK_VEC_LEAD_MAX);
+	}
+	for (size_t i = 0; i < n; i++)
+		res[i].confidence = clamp01(res[i].confidence);
 }

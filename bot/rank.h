@@ -93,7 +93,10 @@ size_t rank_score(const rank_stats *st, const rank_word *words, int nwords,
  * closer, and sim_conf against its question and answer. Reorders res by
  * score / best score + RANK_VEC_RANK * sim_rank (ties keep their order),
  * moves each confidence by RANK_VEC_CONF * (sim_conf - RANK_VEC_MID),
- * kept in [0, 1], and permutes sim_conf with res. Pure; n may be 0. */
+ * adds RANK_VEC_LEAD * the first entry's lead over the second in that
+ * order (at most RANK_VEC_LEAD_MAX of it) to the first's, keeps each in
+ * [0, 1] only then, and permutes sim_rank and sim_conf with res. Pure; n
+ * may be 0. */
 #define RANK_VEC_POOL 10 /* entries the vectors may reorder */
 void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
                size_t n);

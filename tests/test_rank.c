@@ -339,29 +339,48 @@ static void test_rank_words(const char *dir)
 /* Sentence vectors reorder the word ranking and move its confidence. */
 static void test_rank_fuse(void)
 {
-	rank_result r[3] = {{1, 10, 0, 0.4}, {2, 9, 0, 0.6}, {3, 5, 0, 0.9}};
-	double sr[3] = {0.2, 0.5, 0.3}, sc[3] = {0.2, 0.8, 1.0};
+	rank_result r[3] = {{1, 10, 0, 0.3}, {2, 9, 0, 0.2}, {3, 5, 0, 0.9}};
+	double sr[3] = {0.2, 0.5, 0.3}, sc[3] = {0.2, 0.6, 1.0};
 	rank_fuse(r, sr, sc, 3);
 	/* Entry 2, a little behind by words and much closer in meaning, goes
 	 * first; entry 3, far behind by words, stays last. */
 	CHECK(r[0].doc == 2 && r[1].doc == 1 && r[2].doc == 3);
-	/* Confidence: 0.6 + (0.8 - 0.5); 0.4 + (0.2 - 0.5); 0.9 + 0.5,
-	 * capped. */
-	CHECK(r[0].confidence > 0.89 && r[0].confidence < 0.91);
-	CHECK(r[1].confidence > 0.09 && r[1].confidence < 0.11);
+	/* Confidence: 0.2 + 1.5 * (0.6 - 0.5), plus 0.2 * its lead of
+	 * 1.4 - 1.2 over entry 1; 0.3 + 1.5 * (0.2 - 0.5) is kept at 0;
+	 * 0.9 + 1.5 * 0.5 at 1. */
+	CHECK(r[0].confidence > 0.389 && r[0].confidence < 0.391);
+	CHECK(r[1].confidence == 0);
 	CHECK(r[2].confidence == 1.0);
 	/* The similarities travel with their entries. */
-	CHECK(sc[0] == 0.8 && sc[1] == 0.2 && sc[2] == 1.0);
+	CHECK(sc[0] == 0.6 && sc[1] == 0.2 && sc[2] == 1.0);
 	CHECK(sr[0] == 0.5 && sr[1] == 0.2);
-	/* Far apart in meaning, a confident match loses confidence, never
-	 * below 0; equal keys keep the word ranking's order. */
-	rank_result u[2] = {{7, 4, 0, 0.2}, {8, 4, 0, 0.2}};
-	double ur[2] = {0.1, 0.1}, uc[2] = {-0.3, 0.5};
+	/* A lead counts up to 0.5: 1.9 - 0.35 adds 0.1, and only to the
+	 * first entry. */
+	rank_result u[2] = {{7, 4, 0, 0.2}, {8, 1, 0, 0.2}};
+	double ur[2] = {0.9, 0.1}, uc[2] = {0.5, 0.5};
 	rank_fuse(u, ur, uc, 2);
-	CHECK(u[0].doc == 7 && u[0].confidence == 0);
-	CHECK(u[1].confidence > 0.19 && u[1].confidence < 0.21);
-	rank_fuse(u, ur, uc, 0);
-	CHECK(u[0].doc == 7);
+	CHECK(u[0].doc == 7 && u[0].confidence > 0.299 &&
+	      u[0].confidence < 0.301);
+	CHECK(u[1].confidence > 0.199 && u[1].confidence < 0.201);
+	/* The lead is added before the confidence is kept in [0, 1]: far
+	 * apart in meaning, 0.1 - 0.3 + 0.1 stays 0, not 0.1. */
+	rank_result v[2] = {{1, 4, 0, 0.1}, {2, 1, 0, 0.5}};
+	double vr[2] = {0.9, 0.1}, vc[2] = {0.3, 0.5};
+	rank_fuse(v, vr, vc, 2);
+	CHECK(v[0].doc == 1 && v[0].confidence == 0);
+	/* Equal keys keep the word ranking's order and lead nothing; a lone
+	 * entry leads nothing either. */
+	rank_result t[2] = {{7, 4, 0, 0.2}, {8, 4, 0, 0.2}};
+	double tr[2] = {0.1, 0.1}, tc[2] = {0.5, 0.5};
+	rank_fuse(t, tr, tc, 2);
+	CHECK(t[0].doc == 7 && t[0].confidence > 0.199 &&
+	      t[0].confidence < 0.201);
+	rank_result w[1] = {{5, 3, 0, 0.4}};
+	double wr[1] = {0.9}, wc[1] = {0.5};
+	rank_fuse(w, wr, wc, 1);
+	CHECK(w[0].confidence > 0.399 && w[0].confidence < 0.401);
+	rank_fuse(t, tr, tc, 0);
+	CHECK(t[0].doc == 7);
 }
 
 void test_rank(void)
