@@ -289,6 +289,16 @@ check "and surer than by words alone ($vc > $nc for $nid)" \
 	python3 -c "import sys; sys.exit(not float('$vc') > float('$nc'))"
 $B/faqbot --db "$T/v.db" --json "$q" | grep -q '"outcome":"answer"' && ok || bad "the sleep question is answered with vectors"
 $B/faqbot --db "$T/nv.db" --json "$q" | grep -q '"answer":null' && ok || bad "and declined by words alone"
+# A paraphrase whose first entry stands well ahead of the rest although
+# few of its words match ("hospitals", "consider", "real"): its lead lifts
+# it over the threshold (0.42 without the lead, 0.61 with it); by words
+# alone it is declined.
+q="do hospitals consider massage a real treatment"
+read -r vid vc <<<"$(conf "$T/v.db" "$q")"
+check "with its lead, the medical community's opinion answers (got $vid at $vc)" \
+	test "$vid" = what-is-the-medical-community-s-opinion
+$B/faqbot --db "$T/v.db" --json "$q" | grep -q '"outcome":"answer"' && ok || bad "the hospitals question is answered with vectors"
+$B/faqbot --db "$T/nv.db" --json "$q" | grep -q '"answer":null' && ok || bad "and declined by words alone"
 # An off-topic question that shares the article's words ("painkillers",
 # "works"): far in meaning, declined; by words alone it was answered.
 q="Which painkiller works best for a toothache?"
