@@ -156,14 +156,20 @@ void render_json_smalltalk(buf *b, const char *q, size_t n,
 	buf_puts(b, ",\"outcome\":\"smalltalk\"}\n");
 }
 
-/* Appends s with every run of white space (line breaks included) folded
- * into one space. */
+/* Appends s with every run of white space (line breaks and U+00A0
+ * NO-BREAK SPACE included: the Debian FAQ indents wrapped lines with it)
+ * folded into one space. */
 static void add_folded(buf *b, const char *s)
 {
 	int space = 0, started = 0;
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
 			space = 1;
+			continue;
+		}
+		if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			space = 1;
+			s++;
 			continue;
 		}
 		if (space && started)

@@ -268,6 +268,13 @@ static void test_line(void)
 	render_line(&b, &r);
 	CHECK_STR(b.s, "First line. Second line. - item\n");
 	buf_free(&b);
+	/* no-break spaces too (the Debian FAQ indents wrapped lines with
+	 * them); other UTF-8 is kept */
+	r.answer = "\xC2\xA0 next stable\n\xC2\xA0 \xC2\xA0  distribution\xC2\xA0"
+	           "is caf\xC3\xA9\xC2\xA0\n";
+	render_line(&b, &r);
+	CHECK_STR(b.s, "next stable distribution is caf\xC3\xA9\n");
+	buf_free(&b);
 
 	r = unsure();
 	render_line(&b, &r);
