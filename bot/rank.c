@@ -517,6 +517,13 @@ static double clamp01(double x)
 	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* The fused order's key: the word score scaled to the best entry's (top)
+ * plus the weighed similarity. */
+static double fused_key(double score, double sim_rank, double top)
+{
+	return score / top + RANK_VEC_RANK * sim_rank;
+}
+
 void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
                size_t n)
 {
@@ -530,10 +537,10 @@ void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
 	for (size_t i = 1; i < n; i++) {
 		rank_result r = res[i];
 		double sr = sim_rank[i], sc = sim_conf[i];
-		double key = r.score / top + RANK_VEC_RANK * sr;
+		double key = fused_key(r.score, sr, top);
 		size_t j = i;
 		while (j > 0 &&
-		       res[j - 1].score / top + RANK_VEC_RANK * sim_rank[j - 1] < key) {
+		       fused_key(res[j - 1].score, sim_rank[j - 1], top) < key) {
 			res[j] = res[j - 1];
 			sim_rank[j] = sim_rank[j - 1];
 			sim_conf[j] = sim_conf[j - 1];
@@ -547,8 +554,8 @@ void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
 	 * rest is likelier right than its words' coverage alone says; with a
 	 * single entry there is nothing to be ahead of. */
 	if (n > 1) {
-		double lead = res[0].score / top + RANK_VEC_RANK * sim_rank[0] -
-		              (res[1].score / top + RANK_VEC_RANK * sim_rank[1]);
+		double lead = fused_key(res[0].score, sim_rank[0], top) -
+		              fused_key(res[1].score, sim_rank[1], top);
 		res[0].confidence += RANK_VEC_LEAD *
 		                     (lead < RANK_VEC_LEAD_MAX ? lead : RANK_VEC_LEAD_MAX);
 	}
