@@ -556,8 +556,9 @@ void rank_fuse(rank_result *res, double *sim_rank, double *sim_conf,
 	if (n > 1) {
 		double lead = fused_key(res[0].score, sim_rank[0], top) -
 		              fused_key(res[1].score, sim_rank[1], top);
-		res[0].confidence += RANK_VEC_LEAD *
-		                     (lead < RANK_VEC_LEAD_MAX ? lead : RANK_VEC_LEAD_MAX);
+		if (lead > RANK_VEC_LEAD_MAX)
+			lead = RANK_VEC_LEAD_MAX;
+		res[0].confidence += RANK_VEC_LEAD * lead;
 	}
 	for (size_t i = 0; i < n; i++)
 		res[i].confidence = clamp01(res[i].confidence);
