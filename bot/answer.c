@@ -1453,12 +1453,16 @@ static int fill_matches(answerer *a, const rank_result *res, size_t n,
 		m->id = dup_col(s, 0);
 		m->label = dup_col(s, 1);
 		m->score = res[i].confidence;
+		/* offered under "did you mean": close to the threshold, or at
+		 * least half as sure as the first offer */
+		m->close = m->score >= threshold / 2 ||
+		           (i > 0 && m->score >= r->m[0].score / 2);
 		if (i == 0) {
 			r->confidence = res[i].confidence;
 			if (res[i].confidence >= threshold)
 				r->answer = dup_col(s, 2);
 			else
-				r->suggest = res[i].confidence >= threshold / 2;
+				r->suggest = m->close;
 		}
 	}
 	return rc;

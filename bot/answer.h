@@ -10,6 +10,9 @@ typedef struct {
 	char *id;    /* the entry's id in its corpus */
 	char *label; /* its question (or heading) as shown to users */
 	double score; /* confidence that it answers the question, in [0, 1] */
+	int close;    /* worth offering under "did you mean" when nothing is
+	               * answered: score at least half the threshold, or at
+	               * least half of the first match's */
 } answer_match;
 
 /* A word of the question replaced by the nearest word of the index. */
@@ -44,7 +47,8 @@ typedef struct {
 	char *answer;       /* text of m[0] when confident enough, else NULL */
 	double confidence;  /* of m[0]; 0 when nothing matched */
 	int suggest;        /* no answer, but m[0] is close (confidence at
-	                     * least half the threshold): "did you mean" */
+	                     * least half the threshold): "did you mean",
+	                     * listing the matches that are close */
 	double similarity;  /* of m[0]'s question and answer to the question,
 	                     * by sentence vectors (the cosine, in [-1, 1]),
 	                     * counted in its confidence; -1 when the index

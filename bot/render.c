@@ -191,8 +191,13 @@ void render_line(buf *b, const answer_result *r)
 	} else {
 		buf_puts(b, r->suggest ? "I don't know. Did you mean: "
 		                       : "I don't know.");
-		for (size_t i = 0; r->suggest && i < r->n; i++) {
-			buf_puts(b, i ? " | " : "");
+		/* Only the close matches: a user reads each offer as a fair
+		 * guess, and one at a tenth of the threshold is none. m[0] is
+		 * close whenever suggest is set. */
+		for (size_t i = 0, k = 0; r->suggest && i < r->n; i++) {
+			if (!r->m[i].close)
+				continue;
+			buf_puts(b, k++ ? " | " : "");
 			add_folded(b, r->m[i].label);
 		}
 	}
@@ -266,13 +271,19 @@ void render_human(buf *b, const answer_result *r, int color)
 		buf_puts(b, ".\n");
 		return;
 	}
+	size_t nclose = 0;
+	for (size_t i = 0; r->suggest && i < r->n; i++)
+		nclose += r->m[i].close != 0;
 	buf_puts(b, bold);
-	buf_puts(b, r->suggest ? "I'm not sure. Did you mean one of these?"
-	                       : "I don't know that one.");
+	buf_puts(b, !r->suggest  ? "I don't know that one."
+	            : nclose > 1 ? "I'm not sure. Did you mean one of these?"
+	                         : "I'm not sure. Did you mean this?");
 	buf_puts(b, off);
 	buf_puts(b, "\n");
-	for (size_t i = 0; r->suggest && i < r->n; i++) {
-		snprintf(t, sizeof t, "  %zu. ", i + 1);
+	for (size_t i = 0, k = 0; r->suggest && i < r->n; i++) {
+		if (!r->m[i].close) /* as in render_line */
+			continue;
+		snprintf(t, sizeof t, "  %zu. ", ++k);
 		buf_puts(b, t);
 		buf_puts(b, r->m[i].label);
 		buf_puts(b, "\n");

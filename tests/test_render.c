@@ -62,8 +62,8 @@ static const char *strip_ansi(const char *s)
 /* The results rendered below, built by hand. The strings are literals:
  * render only reads them. */
 static answer_match two_matches[] = {
-    {"relax-1", "How do I relax?", 0.81236},
-    {"sleep", "Can't sleep?", 0.5},
+    {"relax-1", "How do I relax?", 0.81236, 1},
+    {"sleep", "Can't sleep?", 0.5, 1},
 };
 static answer_fix one_fix[] = {{"relx", "relax"}};
 
@@ -224,7 +224,7 @@ static void test_json(void)
 	buf_free(&b);
 
 	/* nothing matched at all, scores at their bounds */
-	answer_match edge[] = {{"x", "X?", 1.0}, {"y", "Y?", 0.0}};
+	answer_match edge[] = {{"x", "X?", 1.0, 1}, {"y", "Y?", 0.0, 0}};
 	r = (answer_result){0};
 	render_json(&b, "", 0, &r);
 	CHECK_STR(b.s, "{\"question\":\"\",\"answer\":null,\"id\":null,"
@@ -288,12 +288,26 @@ static void test_line(void)
 	buf_free(&b);
 
 	/* labels are folded too */
-	answer_match folded[] = {{"a", "Two\nlines?", 0.4},
-	                         {"b", " Spaced\t out ", 0.3}};
+	answer_match folded[] = {{"a", "Two\nlines?", 0.4, 1},
+	                         {"b", " Spaced\t out ", 0.3, 1}};
 	r.m = folded;
 	render_line(&b, &r);
 	CHECK_STR(b.s, "I don't know. Did you mean: Two lines? | "
 	               "Spaced out\n");
+	buf_free(&b);
+
+	/* a match that is not close is not offered, wherever it stands */
+	answer_match mixed[] = {{"a", "A?", 0.3, 1},
+	                        {"b", "B?", 0.1, 0},
+	                        {"c", "C?", 0.26, 1}};
+	r.m = mixed;
+	r.n = 3;
+	render_line(&b, &r);
+	CHECK_STR(b.s, "I don't know. Did you mean: A? | C?\n");
+	buf_free(&b);
+	r.n = 2;
+	render_line(&b, &r);
+	CHECK_STR(b.s, "I don't know. Did you mean: A?\n");
 	buf_free(&b);
 
 	r = (answer_result){0};
@@ -360,6 +374,24 @@ static void test_human(void)
 	               "I'm not sure. Did you mean one of these?\n"
 	               "  1. How do I relax?\n"
 	               "  2. Can't sleep?\n",
+	               bold));
+
+	/* matches that are not close are left out and the rest numbered
+	 * on; one left is offered alone */
+	answer_match mixed[] = {{"a", "A?", 0.3, 1},
+	                        {"b", "B?", 0.1, 0},
+	                        {"c", "C?", 0.26, 1}};
+	r.m = mixed;
+	r.n = 3;
+	CHECK(human_is(&r,
+	               "I'm not sure. Did you mean one of these?\n"
+	               "  1. A?\n"
+	               "  2. C?\n",
+	               bold));
+	r.n = 2;
+	CHECK(human_is(&r,
+	               "I'm not sure. Did you mean this?\n"
+	               "  1. A?\n",
 	               bold));
 
 	r = (answer_result){0};

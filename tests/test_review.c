@@ -43,7 +43,7 @@ static void test_format(void)
 
 static void test_wanted(void)
 {
-	answer_match m = {"id", "label", 0.9};
+	answer_match m = {"id", "label", 0.9, 1};
 	answer_result r;
 	memset(&r, 0, sizeof r);
 	CHECK(misslog_wanted(&r)); /* nothing matched */
