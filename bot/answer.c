@@ -1752,6 +1752,22 @@ void answer_result_free(answer_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+char *answer_text(answerer *a, const char *id)
+{
+	/* Prepared here, not in prepare_all: only the prompt asks, and only
+	 * after "did you mean". */
+	sqlite3_stmt *s;
+	char *text = NULL;
+	if (sqlite3_prepare_v2(a->db, "SELECT answer FROM entry WHERE ext_id = ?1",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		text = dup_col(s, 0);
+	sqlite3_finalize(s);
+	return text;
+}
+
 char **answer_complete(answerer *a, const char *prefix, size_t max)
 {
 	char **v = calloc(max + 1, sizeof *v);

@@ -88,6 +88,11 @@ int answer_ask(answerer *a, const char *q, size_t len, size_t top,
                size_t msg_size);
 void answer_result_free(answer_result *r);
 
+/* The answer of the entry whose id is id (malloc'ed, the caller frees
+ * it), or NULL when there is none or it cannot be read: the prompt shows
+ * an entry offered under "did you mean" when its number is typed. */
+char *answer_text(answerer *a, const char *id);
+
 /* Words of the index that start with prefix, most frequent first, for Tab
  * completion: a NULL-terminated malloc'ed array of malloc'ed strings, or
  * NULL. */

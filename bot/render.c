@@ -290,6 +290,15 @@ void render_human(buf *b, const answer_result *r, int color)
 	}
 }
 
+void render_pick(buf *b, const char *answer, const char *label, int color)
+{
+	buf_puts(b, answer);
+	buf_puts(b, "\n");
+	buf_puts(b, color ? "\033[2m-- you picked: " : "-- you picked: ");
+	buf_puts(b, label);
+	buf_puts(b, color ? "\033[0m\n" : "\n");
+}
+
 void render_json_why(buf *b, const answer_result *r)
 {
 	if (!r->why)

@@ -39,6 +39,10 @@ void render_line(buf *b, const answer_result *r);
  * from; or the closest questions. color: use ANSI dim/bold. */
 void render_human(buf *b, const answer_result *r, int color);
 
+/* For a person at the prompt who picked an entry offered under "did you
+ * mean" by its number: its answer as written, and its question. */
+void render_pick(buf *b, const char *answer, const char *label, int color);
+
 /* --explain for people: how each word of the question counted for the best
  * match, then its question and answer with the matched words marked (bold
  * with color, else [between brackets]). Nothing when r has no why. */

@@ -24,6 +24,7 @@ static const char help[] =
     "  :top N       how many close questions to show when unsure (now %zu)\n"
     "  :why         how the last question was matched, word by word\n"
     "  :quit        leave (or Ctrl-D); Ctrl-C abandons the line\n"
+    "After \"Did you mean\", type a number to see that answer.\n"
     "Tab completes words the FAQ uses.\n";
 
 /* mkdir -p for the history's folder; errors are left to the save. */
@@ -112,6 +113,82 @@ static int on_signal_event(void)
 static char *last_question; /* for :why; owned here */
 static void ask(repl_options *o, const char *line, int why);
 
+/* What the last "did you mean" offered, as numbered on screen: its ids and
+ * questions, owned here, until the next question. */
+static char **offer_id, **offer_label;
+static size_t noffers;
+
+static void forget_offers(void)
+{
+	for (size_t i = 0; i < noffers; i++) {
+		free(offer_id[i]);
+		free(offer_label[i]);
+	}
+	free(offer_id);
+	free(offer_label);
+	offer_id = offer_label = NULL;
+	noffers = 0;
+}
+
+/* Keeps the matches r offers under "did you mean", in their order on
+ * screen (render_human numbers only the close ones). */
+static void keep_offers(const answer_result *r)
+{
+	forget_offers();
+	if (r->answer || !r->suggest)
+		return;
+	offer_id = calloc(r->n, sizeof *offer_id);
+	offer_label = calloc(r->n, sizeof *offer_label);
+	if (!offer_id || !offer_label) {
+		forget_offers();
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->m[i].close)
+			continue;
+		offer_id[noffers] = strdup(r->m[i].id);
+		offer_label[noffers] = strdup(r->m[i].label);
+		if (!offer_id[noffers] || !offer_label[noffers]) {
+			noffers++; /* freed with the rest */
+			forget_offers();
+			return;
+		}
+		noffers++;
+	}
+}
+
+/* A line of one to three digits right after "did you mean" picks an
+ * offer: its number, or -1 when the line is a question. */
+static int offer_number(const char *line)
+{
+	int n = 0, k = 0;
+	for (; line[k] >= '0' && line[k] <= '9' && k < 3; k++)
+		n = n * 10 + (line[k] - '0');
+	return noffers && k && line[k] == '\0' ? n : -1;
+}
+
+/* Shows offer number n (1-based) or says which numbers there are. */
+static void pick(repl_options *o, int n)
+{
+	if (n < 1 || (size_t)n > noffers) {
+		printf("pick a number from 1 to %zu, or ask a question\n", noffers);
+		return;
+	}
+	char *text = answer_text(o->a, offer_id[n - 1]);
+	if (!text) {
+		fprintf(stderr, "faqbot: cannot read entry %s from the index\n",
+		        offer_id[n - 1]);
+		return;
+	}
+	buf b = {0};
+	render_pick(&b, text, offer_label[n - 1], o->color);
+	if (b.s)
+		fputs(b.s, stdout);
+	fflush(stdout);
+	buf_free(&b);
+	free(text);
+}
+
 /* Handles a ":" command; returns 1 to quit. */
 static int command(repl_options *o, const char *line)
 {
@@ -148,6 +225,7 @@ static void ask(repl_options *o, const char *line, int why)
 	char msg[512];
 	const char *st = why ? NULL : smalltalk_reply(line);
 	if (st) {
+		forget_offers();
 		printf("%s\n", st);
 		fflush(stdout);
 		return;
@@ -173,6 +251,8 @@ static void ask(repl_options *o, const char *line, int why)
 		free(last_question);
 		last_question = strdup(line);
 	}
+	if (!why)
+		keep_offers(&r);
 	if (b.s)
 		fputs(b.s, stdout);
 	fflush(stdout);
@@ -217,6 +297,8 @@ int repl_run(repl_options *o)
 					free(line);
 					break;
 				}
+			} else if (offer_number(s) >= 0) {
+				pick(o, offer_number(s));
 			} else {
 				ask(o, s, 0);
 			}
@@ -233,5 +315,6 @@ int repl_run(repl_options *o)
 	free_words();
 	free(last_question);
 	last_question = NULL;
+	forget_offers();
 	return 0;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/pty.sh BUILD_DIR: faqbot's interactive prompt in a real terminal (tmux):
-# answers, Ctrl-C, Tab completion, :help, :why, :top, Ctrl-D, saved
-# history, NO_COLOR, matched words in bold.
+# answers, Ctrl-C, Tab completion, :help, :why, :top, picking a "did you
+# mean" offer by number, Ctrl-D, saved history, NO_COLOR, matched words in
+# bold.
 set -u
 if [ $# -ne 1 ] || [ ! -x "$1/faqbot" ] || [ ! -f "$1/faq.db" ]; then
 	echo "usage: tests/pty.sh BUILD_DIR (holding faqbot and faq.db)" >&2
@@ -99,6 +100,17 @@ check ':why explains the last question word by word' has '^  sleep .*in question
 ask ':top 5'
 ask 'can massage help with insomnia'
 check ':top 5 lists five close questions' has '^  5\. '
+
+# A number picks an offer: its answer, then its question.
+second=$(screen | grep -m1 '^  2\. ' | sed 's/^  2\. //')
+ask '2'
+picked() {
+	[ -n "$second" ] && screen | tail -n 4 | grep -qxF -- "-- you picked: $second" &&
+		! screen | tail -n 4 | grep -q "I don't know"
+}
+check "typing 2 shows the second offer's answer ($second)" picked
+ask '9'
+check 'a number past the offers says which to pick' has '^pick a number from 1 to 5, or ask a question$'
 
 ask 'who painted the mona lisa?'
 check 'an unknown question says "I don'"'"'t know"' has "^I don't know"

@@ -401,6 +401,14 @@ static void test_human(void)
 	static const char *const none[] = {NULL};
 	CHECK(human_is(&r, "I don't know: empty question.\n", none));
 
+	/* an offer picked by its number */
+	render_pick(&b, "Lie down.\nBreathe.", "How do I relax?", 0);
+	CHECK_STR(b.s, "Lie down.\nBreathe.\n-- you picked: How do I relax?\n");
+	buf_free(&b);
+	render_pick(&b, "Lie down.", "How do I relax?", 1);
+	CHECK_STR(b.s, "Lie down.\n\033[2m-- you picked: How do I relax?\033[0m\n");
+	buf_free(&b);
+
 	/* the escapes themselves */
 	r = answered();
 	render_human(&b, &r, 1);
