@@ -1078,7 +1078,7 @@ static int add_term(answerer *a, term_set *ts, const char *stem, int w,
 	strcpy(ts->stem[ts->n], stem);
 	ts->how[ts->n] = how;
 	ts->phrase[ts->n] = 0;
-	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0, 0};
+	ts->v[ts->n++] = (rank_term){w, strength, df, NULL, 0, 0, 0};
 	*found = 1;
 	return SQLITE_OK;
 }
@@ -1272,6 +1272,8 @@ static int add_synonyms(answerer *a, term_set *ts, const char *stem, int w,
 		    a, ts, targets[i], w,
 		    fixed ? strength * RANK_FIX_STRENGTH : strength,
 		    mutual[i] == SYN_DEFINITION ? "definition" : "synonym", &f);
+		if (f && mutual[i] != SYN_DEFINITION)
+			ts->v[ts->n - 1].synonym = 1;
 		if (f && fixed && RANK_FIX_COVER)
 			ts->v[ts->n - 1].cover = strength;
 		/* A definition's word ranks only: it never makes the bot

@@ -59,6 +59,11 @@
 #ifndef RANK_STOP_CAP
 #define RANK_STOP_CAP 1
 #endif
+/* A word that only synonyms stand for weighs at most the mean idf of the
+ * question's words that the corpus has as they are; see cap_synonyms. */
+#ifndef RANK_SYN_CAP
+#define RANK_SYN_CAP 1
+#endif
 static const struct {
 	double k1;
 	double b[RANK_NCOLS];
@@ -146,6 +151,44 @@ static void cap_function_words(const rank_word *words, int nwords,
 		}
 	for (int w = 0; RANK_STOP_CAP && n > 0 && w < nwords; w++)
 		if (words[w].stop && widf[w] > sum / n)
+			widf[w] = sum / n;
+}
+
+/* A synonym's rarity is its own, not its word's: "doctors", a word the
+ * article lacks, reaches it through "doc", which stands in one entry and
+ * so has the corpus's highest idf, and that one synonym outscored every
+ * word the question shares with the entry it asks for ("Do physicians
+ * consider massage a legitimate treatment?" went to "Should I chat with a
+ * doc ..." instead of the medical community's opinion). So a word that
+ * only synonyms stand for weighs (in widf) at most the mean idf of the
+ * question's content words that the corpus has as they are (their own
+ * stem); with none, it is not capped. Its synonyms then score at most
+ * that (RANK_STANDIN_CAP), and so do the bonuses and the function words'
+ * cap that use widf. A word with its own stem or a spelling fix in the
+ * corpus keeps that term's idf. */
+static void cap_synonyms(const rank_word *words, int nwords,
+                         const rank_term *terms, size_t nterms, double *widf)
+{
+	double sum = 0;
+	int n = 0;
+	unsigned char syn_only[RANK_MAX_WORDS] = {0};
+	for (int w = 0; RANK_SYN_CAP && w < nwords; w++) {
+		int own = 0, syn = 0, other = 0;
+		for (size_t t = 0; t < nterms; t++) {
+			if (terms[t].word != w || terms[t].df <= 0)
+				continue;
+			own |= terms[t].strength >= 1;
+			syn |= terms[t].synonym;
+			other |= !terms[t].synonym;
+		}
+		syn_only[w] = syn && !other;
+		if (own && !words[w].stop) {
+			sum += widf[w];
+			n++;
+		}
+	}
+	for (int w = 0; n > 0 && w < nwords; w++)
+		if (syn_only[w] && widf[w] > sum / n)
 			widf[w] = sum / n;
 }
 
@@ -364,6 +407,11 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 {
 	scorer sc = {st, words, nwords, terms, widf, cw, 0};
 	word_weights(st, nwords, terms, nterms, widf);
+	/* The confidence weighs each word by its idf as found (cover), the
+	 * ranking by the capped one. */
+	double cover[RANK_MAX_WORDS];
+	memcpy(cover, widf, (size_t)nwords * sizeof *cover);
+	cap_synonyms(words, nwords, terms, nterms, widf);
 	cap_function_words(words, nwords, widf);
 	for (int w = 0; w < nwords; w++) {
 		/* A word the corpus has never seen, with no stand-in that
@@ -373,7 +421,7 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 		 * It weighs as the rarest word does and more, whatever a term
 		 * that only ranks would make of it (a definition's "medicine"
 		 * is not the article's "massage", near idf 0). */
-		double base = words[w].known ? widf[w] : idf(st->ngroups, 1);
+		double base = words[w].known ? cover[w] : idf(st->ngroups, 1);
 		cw[w] = words[w].stop ? 0 : base + P.floor * idf(st->ngroups, 1);
 		if (!words[w].known)
 			cw[w] *= RANK_UNKNOWN;

@@ -24,6 +24,9 @@ typedef struct {
 	double cover;          /* what a hit counts in the confidence; 0:
 	                        * strength; RANK_COVER_NONE: nothing, the
 	                        * term only ranks */
+	int synonym;           /* 1: a synonym (not a definition's word),
+	                        * whose rarity is its own and not the word's
+	                        * (see cap_synonyms in rank.c) */
 } rank_term;
 
 /* A term's cover when it ranks entries but never makes the bot surer: a

@@ -423,6 +423,22 @@ void test_rank(void)
 	ABOVE("what should I do with massage to get better results",
 	      "increased-blood-flow-and-circulation",
 	      "should-i-chat-with-a-doc-before-diving");
+	/* A synonym of a word the corpus lacks weighs no more than the
+	 * question's own words (cap_synonyms): "doctors" and "physicians"
+	 * reach "Should I chat with a doc ..." through "doc", the rarest
+	 * word there is, and that alone outranked the entry that shares
+	 * "treatment", "accepting" and "massage therapy". */
+	ABOVE("Do physicians consider massage a legitimate treatment for "
+	      "backaches?",
+	      "what-is-the-medical-community-s-opinion",
+	      "should-i-chat-with-a-doc-before-diving");
+	ABOVE("are physicians accepting of massage therapy these days",
+	      "what-is-the-medical-community-s-opinion",
+	      "should-i-chat-with-a-doc-before-diving");
+	/* ... but it still finds the doc when the question is about one. */
+	ABOVE("should I see a doctor before a massage",
+	      "should-i-chat-with-a-doc-before-diving",
+	      "what-is-the-medical-community-s-opinion");
 	/* Several answers of one group show as one match. */
 	CHECK(rank_of("massage", "key-takeaway") < 99);
 
