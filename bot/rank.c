@@ -407,10 +407,10 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 {
 	scorer sc = {st, words, nwords, terms, widf, cw, 0};
 	word_weights(st, nwords, terms, nterms, widf);
-	/* The confidence weighs each word by its idf as found (cover), the
-	 * ranking by the capped one. */
-	double cover[RANK_MAX_WORDS];
-	memcpy(cover, widf, (size_t)nwords * sizeof *cover);
+	/* The confidence weighs each word by its idf as found, the ranking
+	 * by the capped one. */
+	double found[RANK_MAX_WORDS];
+	memcpy(found, widf, (size_t)nwords * sizeof *found);
 	cap_synonyms(words, nwords, terms, nterms, widf);
 	cap_function_words(words, nwords, widf);
 	for (int w = 0; w < nwords; w++) {
@@ -421,7 +421,7 @@ static scorer make_scorer(const rank_stats *st, const rank_word *words,
 		 * It weighs as the rarest word does and more, whatever a term
 		 * that only ranks would make of it (a definition's "medicine"
 		 * is not the article's "massage", near idf 0). */
-		double base = words[w].known ? cover[w] : idf(st->ngroups, 1);
+		double base = words[w].known ? found[w] : idf(st->ngroups, 1);
 		cw[w] = words[w].stop ? 0 : base + P.floor * idf(st->ngroups, 1);
 		if (!words[w].known)
 			cw[w] *= RANK_UNKNOWN;
