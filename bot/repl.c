@@ -291,14 +291,15 @@ int repl_run(repl_options *o)
 		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
 		if (*s) {
+			int pick_n = offer_number(s); /* -1 for ":..." too */
 			R.add_history(s);
 			if (*s == ':') {
 				if (command(o, s)) {
 					free(line);
 					break;
 				}
-			} else if (offer_number(s) >= 0) {
-				pick(o, offer_number(s));
+			} else if (pick_n >= 0) {
+				pick(o, pick_n);
 			} else {
 				ask(o, s, 0);
 			}
