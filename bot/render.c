@@ -382,3 +382,68 @@ void render_why(buf *b, const answer_result *r, int color)
 		buf_puts(b, "\n");
 	}
 }
+
+/* The length of the ANSI escape sequence at s (ESC '[' parameters, then a
+ * final byte from '@' to '~'), or 0 when s starts none. */
+static size_t escape_len(const char *s, const char *end)
+{
+	if (end - s < 2 || s[0] != '\033' || s[1] != '[')
+		return 0;
+	const char *p = s + 2;
+	while (p < end && !(*p >= '@' && *p <= '~'))
+		p++;
+	return p < end ? (size_t)(p - s + 1) : (size_t)(end - s);
+}
+
+/* One line (no newline in [s, end)) broken to width; see render_wrap. */
+static void wrap_line(buf *b, const char *s, const char *end, int width)
+{
+	size_t indent = 0;
+	while (s + indent < end && s[indent] == ' ')
+		indent++;
+	if ((int)indent > width / 2)
+		indent = 0; /* no room to hang the rest under it */
+	const char *seg = s, *brk = NULL;
+	int col = 0, brk_col = 0;
+	for (const char *p = s; p < end;) {
+		size_t e = escape_len(p, end);
+		if (e) {
+			p += e;
+			continue;
+		}
+		/* A space past the line's own indentation may become a break. */
+		if (*p == ' ' && p - s >= (ptrdiff_t)indent && col > 0) {
+			brk = p;
+			brk_col = col;
+		}
+		col += ((unsigned char)*p & 0xC0) != 0x80; /* one per character */
+		p++;
+		/* Over the width with a character after the last space (a
+		 * space itself may stand past the edge unseen). */
+		if (col > width && brk && brk != p - 1) {
+			buf_add(b, seg, (size_t)(brk - seg));
+			buf_add(b, "\n", 1);
+			for (size_t i = 0; i < indent; i++)
+				buf_add(b, " ", 1);
+			seg = brk + 1;
+			col = (int)indent + (col - brk_col - 1);
+			brk = NULL;
+		}
+	}
+	buf_add(b, seg, (size_t)(end - seg));
+}
+
+void render_wrap(buf *b, const char *text, int width)
+{
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		const char *end = nl ? nl : s + strlen(s);
+		if (width > 0)
+			wrap_line(b, s, end, width);
+		else
+			buf_add(b, s, (size_t)(end - s));
+		if (nl)
+			buf_add(b, "\n", 1);
+		s = nl ? nl + 1 : end;
+	}
+}

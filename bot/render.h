@@ -43,6 +43,13 @@ void render_human(buf *b, const answer_result *r, int color);
  * mean" by its number: its answer as written, and its question. */
 void render_pick(buf *b, const char *answer, const char *label, int color);
 
+/* text for a terminal width columns wide: each line longer than that is
+ * broken at its last space before the edge (the space dropped), and the
+ * rest keeps the line's own leading spaces. A character counts one column
+ * (UTF-8: its first byte), an ANSI escape sequence none; a word longer
+ * than the width is not broken. width <= 0 copies text as it is. */
+void render_wrap(buf *b, const char *text, int width);
+
 /* --explain for people: how each word of the question counted for the best
  * match, then its question and answer with the matched words marked (bold
  * with color, else [between brackets]). Nothing when r has no why. */

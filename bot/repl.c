@@ -11,9 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HISTORY_MAX 1000
+/* Answers are wrapped to the terminal, at most this wide: long lines of
+ * prose read badly, and the terminal would break words anywhere. */
+#define WRAP_MAX 100
 
 static answerer *complete_from; /* readline's callbacks take no context */
 static rlapi R;                 /* readline, loaded by repl_run */
@@ -167,6 +172,31 @@ static int offer_number(const char *line)
 	return noffers && k && line[k] == '\0' ? n : -1;
 }
 
+/* Columns to wrap to: the terminal's less one (a line that fills the last
+ * column wraps early in some terminals), at most WRAP_MAX; 0, no wrapping,
+ * when stdout is no terminal. Asked each time: the window may be resized. */
+static int wrap_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_col < 2)
+		return 0;
+	int w = ws.ws_col - 1;
+	return w < WRAP_MAX ? w : WRAP_MAX;
+}
+
+/* Writes the rendered text b to stdout, wrapped (as it is, if memory for
+ * the wrapped copy runs out). */
+static void show(const buf *b)
+{
+	if (!b->s)
+		return;
+	buf w = {0};
+	render_wrap(&w, b->s, wrap_width());
+	fputs(w.s && !w.oom ? w.s : b->s, stdout);
+	fflush(stdout);
+	buf_free(&w);
+}
+
 /* Shows offer number n (1-based) or says which numbers there are. */
 static void pick(repl_options *o, int n)
 {
@@ -182,9 +212,7 @@ static void pick(repl_options *o, int n)
 	}
 	buf b = {0};
 	render_pick(&b, text, offer_label[n - 1], o->color);
-	if (b.s)
-		fputs(b.s, stdout);
-	fflush(stdout);
+	show(&b);
 	buf_free(&b);
 	free(text);
 }
@@ -253,9 +281,7 @@ static void ask(repl_options *o, const char *line, int why)
 	}
 	if (!why)
 		keep_offers(&r);
-	if (b.s)
-		fputs(b.s, stdout);
-	fflush(stdout);
+	show(&b);
 	buf_free(&b);
 	answer_result_free(&r);
 }

@@ -2,7 +2,7 @@
 # tests/pty.sh BUILD_DIR: faqbot's interactive prompt in a real terminal (tmux):
 # answers, Ctrl-C, Tab completion, :help, :why, :top, picking a "did you
 # mean" offer by number, Ctrl-D, saved history, NO_COLOR, matched words in
-# bold.
+# bold, answers wrapped to the terminal.
 set -u
 if [ $# -ne 1 ] || [ ! -x "$1/faqbot" ] || [ ! -f "$1/faq.db" ]; then
 	echo "usage: tests/pty.sh BUILD_DIR (holding faqbot and faq.db)" >&2
@@ -104,9 +104,10 @@ check ':top 5 lists five close questions' has '^  5\. '
 # A number picks an offer: its answer, then its question.
 second=$(screen | grep -m1 '^  2\. ' | sed 's/^  2\. //')
 ask '2'
-picked() {
-	[ -n "$second" ] && screen | tail -n 4 | grep -qxF -- "-- you picked: $second" &&
-		! screen | tail -n 4 | grep -q "I don't know"
+picked() { # the question's line may be wrapped: lines joined by spaces
+	[ -n "$second" ] &&
+		screen | tail -n 5 | tr '\n' ' ' | grep -qF -- "-- you picked: $second " &&
+		! screen | tail -n 5 | grep -q "I don't know"
 }
 check "typing 2 shows the second offer's answer ($second)" picked
 ask '9'
@@ -129,6 +130,17 @@ after_ctrl_c() {
 		grep -q 'sudden guest' <<<"$s" && ! grep -q "I don't know" <<<"$s"
 }
 check 'Ctrl-C abandons "zzzz qqqq" and the next question is answered' after_ctrl_c
+# The answer (over 200 characters) is wrapped at spaces: 120 columns, so
+# at most 100, the widest faqbot writes.
+wrapped() {
+	local s
+	s=$(screen | sed -n '/^faqbot> what causes sudden lower back pain$/,/^-- (/p' |
+		sed '1d;$d')
+	[ "$(wc -l <<<"$s")" -ge 2 ] && ! grep -qE '^.{101,}' <<<"$s" &&
+		tr '\n' ' ' <<<"$s" |
+		grep -qF 'It can happen when you lift heavy stuff the wrong way, twist suddenly'
+}
+check 'a long answer is wrapped at spaces, no line over 100 columns' wrapped
 
 typein 'endorph'
 key Tab

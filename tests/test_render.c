@@ -421,8 +421,106 @@ static void test_human(void)
 	buf_free(&b);
 }
 
+/* render_wrap of text at width, in a static buffer for CHECK_STR. */
+static const char *wrap(const char *text, int width)
+{
+	static char out[4096];
+	buf b = {0};
+	render_wrap(&b, text, width);
+	if (b.oom || b.n >= sizeof out) {
+		buf_free(&b);
+		return NULL;
+	}
+	memcpy(out, b.s ? b.s : "", b.n + 1); /* nothing added: no buffer */
+	buf_free(&b);
+	return out;
+}
+
+/* Columns of the widest line of s that holds a space past its leading
+ * ones (a single long word may stand past the edge); escapes and UTF-8
+ * continuation bytes count none, as in render_wrap. */
+static int widest_breakable(const char *s)
+{
+	int most = 0;
+	while (*s) {
+		int col = 0, spaces = 0, lead = 1;
+		for (; *s && *s != '\n'; s++) {
+			if (*s == '\033') {
+				while (s[1] && !(s[1] >= '@' && s[1] <= '~' && s[1] != '['))
+					s++;
+				if (s[1])
+					s++;
+				continue;
+			}
+			lead &= *s == ' ';
+			spaces += *s == ' ' && !lead;
+			col += ((unsigned char)*s & 0xC0) != 0x80;
+		}
+		if (spaces && col > most)
+			most = col;
+		if (*s)
+			s++;
+	}
+	return most;
+}
+
+/* Whether a and b hold the same characters in the same order once their
+ * spaces and line breaks are left out. */
+static int same_but_spacing(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\n')
+			a++;
+		while (*b == ' ' || *b == '\n')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++, b++;
+	}
+}
+
+static void test_wrap(void)
+{
+	CHECK_STR(wrap("short line", 20), "short line");
+	CHECK_STR(wrap("aaa bbb ccc ddd", 7), "aaa bbb\nccc ddd");
+	CHECK_STR(wrap("aaa bbb ccc ddd", 8), "aaa bbb\nccc ddd");
+	CHECK_STR(wrap("aaa bbb ccc ddd", 11), "aaa bbb ccc\nddd");
+	/* lines of its own stay lines; an empty one too */
+	CHECK_STR(wrap("aa\n\nbb cc dd\n", 5), "aa\n\nbb cc\ndd\n");
+	/* a word longer than the width is not broken */
+	CHECK_STR(wrap("abcdefghij kl", 5), "abcdefghij\nkl");
+	/* escapes take no room: bold "aaa" is three columns */
+	CHECK_STR(wrap("\033[1maaa\033[0m bbb ccc", 7),
+	          "\033[1maaa\033[0m bbb\nccc");
+	/* a character is a column however many bytes it takes */
+	CHECK_STR(wrap("\xC3\xA9\xC3\xA9 \xC3\xA9\xC3\xA9 \xC3\xA9\xC3\xA9", 5),
+	          "\xC3\xA9\xC3\xA9 \xC3\xA9\xC3\xA9\n\xC3\xA9\xC3\xA9");
+	/* the rest of a line hangs under its indentation */
+	CHECK_STR(wrap("  1. aa bb cc", 8), "  1. aa\n  bb cc");
+	/* a space at the edge is no reason to break */
+	CHECK_STR(wrap("aaa ", 3), "aaa ");
+	CHECK_STR(wrap("aaa bbb", 0), "aaa bbb");
+	CHECK_STR(wrap("", 10), "");
+
+	/* Over a real answer and widths 12 to 100: no line wider than the
+	 * width unless it is one word, and nothing but spacing changed. */
+	const char *text =
+	    "So, acute lower back pain is like a sudden guest who crashes your "
+	    "party uninvited. It can happen when you lift heavy stuff the wrong "
+	    "way, twist suddenly, or strain a muscle.\n    Indented, "
+	    "caf\xC3\xA9 and \033[1mbold\033[0m words follow here.";
+	for (int w = 12; w <= 100; w += 4) {
+		const char *got = wrap(text, w);
+		CHECK(got && widest_breakable(got) <= w);
+		CHECK(got && same_but_spacing(got, text));
+	}
+}
+
 void test_render(void)
 {
+	test_wrap();
 	test_buf();
 	test_json_string();
 	test_json();
